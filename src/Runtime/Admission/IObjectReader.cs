@@ -1,0 +1,13 @@
+using System.Text.Json.Nodes;
+
+namespace ApiBuilder.Runtime.Admission;
+
+/// <summary>Read access to the objects this server stores, for admission plugins and controllers.</summary>
+public interface IObjectReader
+{
+    /// <summary>Lists objects of a resource, in one namespace or (null) in all.</summary>
+    ValueTask<IReadOnlyList<JsonObject>> ListAsync(string group, string resource, string? @namespace = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Gets one object, or null when it does not exist.</summary>
+    ValueTask<JsonObject?> GetAsync(string group, string resource, string? @namespace, string name, CancellationToken cancellationToken = default);
+}

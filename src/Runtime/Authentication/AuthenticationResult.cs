@@ -1,0 +1,34 @@
+using System.Diagnostics.CodeAnalysis;
+
+namespace ApiBuilder.Runtime.Authentication;
+
+/// <summary>The result of authenticating a request: a user, no credentials, or a failure.</summary>
+internal sealed record AuthenticationResult
+{
+    private AuthenticationResult(AuthenticationOutcome outcome, UserInfo? user, string? failureReason)
+    {
+        Outcome = outcome;
+        User = user;
+        FailureReason = failureReason;
+    }
+
+    /// <summary>No credential this authenticator understands.</summary>
+    public static AuthenticationResult NoCredentials { get; } = new(AuthenticationOutcome.NoCredentials, null, null);
+
+    public AuthenticationOutcome Outcome { get; }
+
+    /// <summary>The user, when <see cref="IsAuthenticated"/>.</summary>
+    public UserInfo? User { get; }
+
+    /// <summary>Why the credential was rejected, when <see cref="Outcome"/> is Failed; for logs, not for the client.</summary>
+    public string? FailureReason { get; }
+
+    [MemberNotNullWhen(true, nameof(User))]
+    public bool IsAuthenticated => Outcome == AuthenticationOutcome.Authenticated;
+
+    public static AuthenticationResult Authenticated(UserInfo user) =>
+        new(AuthenticationOutcome.Authenticated, user ?? throw new ArgumentNullException(nameof(user)), null);
+
+    public static AuthenticationResult Failed(string reason) =>
+        new(AuthenticationOutcome.Failed, null, reason);
+}

@@ -1,0 +1,104 @@
+using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Http;
+using ApiBuilder.Runtime.Negotiation;
+using ApiBuilder.Runtime.OpenApi;
+using ApiBuilder.Runtime.Resources;
+using Microsoft.AspNetCore.Http;
+
+namespace ApiBuilder.Runtime.Endpoints;
+
+/// <summary>
+/// <c>/openapi/v2</c> (JSON) and <c>/openapi/v3</c> (index and per group-version documents),
+/// built once at start-up, with hash-addressed immutable caching as kube-openapi serves them.
+/// </summary>
+internal sealed class OpenApiEndpoint
+{
+    private readonly Dictionary<string, (byte[] Body, string Hash)> groupVersions = new(StringComparer.Ordinal);
+    private readonly byte[] index;
+    private readonly string indexEtag;
+    private readonly byte[] v2;
+    private readonly string v2Etag;
+
+    public OpenApiEndpoint(IReadOnlyList<ResourceDefinition> resources, OpenApiInfo info)
+    {
+        foreach (var gv in resources.GroupBy(r => (r.Group, r.Version)).OrderBy(g => g.Key.Group, StringComparer.Ordinal).ThenBy(g => g.Key.Version, StringComparer.Ordinal))
+        {
+            var body = ResponseWriter.ToJson(OpenApiV3Builder.BuildGroupVersion(gv.Key.Group, gv.Key.Version, [.. gv], info));
+            groupVersions[$"apis/{gv.Key.Group}/{gv.Key.Version}"] = (body, OpenApiHash.Compute(body));
+        }
+
+        index = ResponseWriter.ToJson(OpenApiIndex.Build(groupVersions.Select(kv => (kv.Key, kv.Value.Hash))));
+        indexEtag = Quote(OpenApiHash.Compute(index));
+        v2 = ResponseWriter.ToJson(OpenApiV2Builder.Build(resources, info));
+        v2Etag = Quote(OpenApiHash.Compute(v2));
+    }
+
+    public Task HandleAsync(HttpContext context)
+    {
+        var path = context.Request.Path.Value!.TrimEnd('/');
+        if (path == "/openapi/v2")
+        {
+            RequireJson(context);
+            return WriteAsync(context, v2, v2Etag);
+        }
+
+        if (path == "/openapi/v3")
+        {
+            RequireJson(context);
+            return WriteAsync(context, index, indexEtag);
+        }
+
+        const string prefix = "/openapi/v3/";
+        if (!path.StartsWith(prefix, StringComparison.Ordinal) || !groupVersions.TryGetValue(path[prefix.Length..], out var document))
+        {
+            throw ApiErrors.NotFoundPath();
+        }
+
+        RequireJson(context);
+        var response = context.Response;
+        response.Headers.Vary = "Accept";
+        var requestedHash = context.Request.Query["hash"].ToString();
+        if (requestedHash.Length > 0)
+        {
+            if (requestedHash != document.Hash)
+            {
+                response.StatusCode = 301;
+                response.Headers.Location = $"{path}?hash={document.Hash}";
+                return Task.CompletedTask;
+            }
+
+            response.Headers.CacheControl = "public, immutable";
+            response.Headers.Expires = DateTimeOffset.UtcNow.AddYears(1).ToString("R");
+        }
+
+        return WriteAsync(context, document.Body, Quote(document.Hash));
+    }
+
+    private static void RequireJson(HttpContext context)
+    {
+        // kubectl asks for protobuf only when it falls back to v2; JSON is all this server produces.
+        ContentNegotiator.RequireJson(context.Request.Headers.Accept);
+    }
+
+    private static Task WriteAsync(HttpContext context, byte[] body, string etag)
+    {
+        var response = context.Response;
+        response.Headers.ETag = etag;
+        if (!response.Headers.ContainsKey("Cache-Control"))
+        {
+            response.Headers.CacheControl = "no-cache, private";
+        }
+
+        response.ContentType = ResponseWriter.JsonContentType;
+        if (context.Request.Headers.IfNoneMatch.ToString() == etag)
+        {
+            response.StatusCode = 304;
+            return Task.CompletedTask;
+        }
+
+        response.StatusCode = 200;
+        return ResponseWriter.WriteBytesAsync(context, body);
+    }
+
+    private static string Quote(string hash) => "\"" + hash + "\"";
+}

@@ -1,0 +1,76 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Nodes;
+
+namespace ApiBuilder.Runtime.JsonPath;
+
+/// <summary>
+/// A parsed JSONPath in the dialect of kubectl and CRD <c>additionalPrinterColumns</c>
+/// (k8s.io/client-go/util/jsonpath): <c>.spec.x</c> or <c>{.spec.x}</c>, quoted keys
+/// <c>['kubernetes.io/name']</c>, escaped dots <c>.labels.app\.kubernetes\.io/name</c>, indexes,
+/// slices, <c>*</c>, <c>..</c>, unions and filters <c>[?(@.type=="Ready")]</c>.
+/// </summary>
+internal sealed class JsonPathExpression
+{
+    private readonly JsonPathSegment[] _segments;
+
+    private JsonPathExpression(string text, JsonPathSegment[] segments)
+    {
+        Text = text;
+        _segments = segments;
+    }
+
+    /// <summary>The expression as written.</summary>
+    public string Text { get; }
+
+    /// <exception cref="JsonPathParseException">The expression is not valid.</exception>
+    public static JsonPathExpression Parse(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new JsonPathExpression(path, JsonPathParser.Parse(path));
+    }
+
+    public static bool TryParse(
+        string path,
+        [NotNullWhen(true)] out JsonPathExpression? expression,
+        [NotNullWhen(false)] out string? error)
+    {
+        try
+        {
+            expression = Parse(path);
+            error = null;
+            return true;
+        }
+        catch (JsonPathParseException e)
+        {
+            expression = null;
+            error = e.Message;
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The nodes the path selects, in document order; a selected JSON null is a null entry.
+    /// Missing members, indexes out of range and steps on the wrong type select nothing.
+    /// The nodes belong to <paramref name="root"/>; they are not copies.
+    /// </summary>
+    public IReadOnlyList<JsonNode?> Evaluate(JsonNode? root) => Evaluate(_segments, root);
+
+    public override string ToString() => Text;
+
+    internal static List<JsonNode?> Evaluate(IReadOnlyList<JsonPathSegment> segments, JsonNode? start)
+    {
+        var current = new List<JsonNode?> { start };
+        foreach (var segment in segments)
+        {
+            var next = new List<JsonNode?>();
+            foreach (var node in current)
+            {
+                segment.Select(node, next);
+            }
+
+            current = next;
+        }
+
+        return current;
+    }
+}

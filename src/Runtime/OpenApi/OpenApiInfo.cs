@@ -1,0 +1,6 @@
+namespace ApiBuilder.Runtime.OpenApi;
+
+/// <summary>The <c>info</c> block of an OpenAPI document: the server's title and version.</summary>
+/// <param name="Title">Shown by tools as the API's name, e.g. <c>Wardle</c>.</param>
+/// <param name="Version">Version of the server or its API surface, e.g. <c>0.1</c>.</param>
+internal sealed record OpenApiInfo(string Title, string Version);

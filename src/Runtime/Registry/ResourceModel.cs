@@ -1,0 +1,18 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Schema;
+
+namespace ApiBuilder.Runtime.Registry;
+
+/// <summary>A served resource with what is derived once from its definition.</summary>
+internal sealed class ResourceModel(ResourceDefinition definition)
+{
+    public ResourceDefinition Definition { get; } = definition;
+
+    /// <summary>The Kind's schema with apiVersion, kind and metadata added.</summary>
+    public JsonObject FullSchema { get; } = ObjectMetaSchema.Compose(definition.Schema);
+
+    /// <summary>Fields of the object that are neither metadata nor (with a status subresource) status: changes to them bump generation.</summary>
+    public bool CountsForGeneration(string topLevelField) =>
+        topLevelField is not ("metadata" or "apiVersion" or "kind") && !(Definition.HasStatusSubresource && topLevelField == "status");
+}

@@ -1,0 +1,58 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Tables;
+
+namespace ApiBuilder.Runtime.Registry;
+
+/// <summary>A served resource: its store and Table convertor.</summary>
+internal sealed record ServedResource(ResourceStore Store, TableConvertor Table)
+{
+    public ResourceDefinition Definition => Store.Definition;
+}
+
+/// <summary>Every resource the server serves, by group, version and plural; also read access for admission.</summary>
+internal sealed class ResourceRegistry : IObjectReader
+{
+    private readonly Dictionary<(string Group, string Version, string Plural), ServedResource> resources = [];
+
+    public IEnumerable<ServedResource> All => resources.Values;
+
+    public void Add(ServedResource resource)
+    {
+        var d = resource.Definition;
+        if (!resources.TryAdd((d.Group, d.Version, d.Plural), resource))
+        {
+            throw new InvalidOperationException($"The resource {d.Plural}.{d.Group}/{d.Version} is registered twice.");
+        }
+    }
+
+    public ServedResource? Find(string group, string version, string plural) =>
+        resources.GetValueOrDefault((group, version, plural));
+
+    public async ValueTask<IReadOnlyList<JsonObject>> ListAsync(string group, string resource, string? @namespace = null, CancellationToken cancellationToken = default)
+    {
+        var served = Preferred(group, resource);
+        var page = await served.Store.ListAsync(@namespace ?? "", new ListOptions(), cancellationToken).ConfigureAwait(false);
+        return [.. page.Items.Select(i => (JsonObject)i.Value.DeepClone())];
+    }
+
+    public async ValueTask<JsonObject?> GetAsync(string group, string resource, string? @namespace, string name, CancellationToken cancellationToken = default)
+    {
+        var served = Preferred(group, resource);
+        try
+        {
+            var stored = await served.Store.GetAsync(@namespace ?? "", name, cancellationToken).ConfigureAwait(false);
+            return (JsonObject)stored.Value.DeepClone();
+        }
+        catch (Errors.StatusException e) when (e.Code == 404)
+        {
+            return null;
+        }
+    }
+
+    private ServedResource Preferred(string group, string resource) =>
+        resources.Values.Where(r => r.Definition.Group == group && r.Definition.Plural == resource)
+            .OrderByDescending(r => r.Definition.IsStorageVersion).FirstOrDefault()
+        ?? throw new InvalidOperationException($"No resource {resource}.{group} is served.");
+}

@@ -1,0 +1,97 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Storage;
+
+namespace ApiBuilder.Runtime.Registry;
+
+/// <summary>A page of a list: items, the revision it reflects and the continuation.</summary>
+internal sealed record ListPage(IReadOnlyList<StoredObject> Items, long Revision, string? Continue, long? RemainingItemCount);
+
+internal sealed partial class ResourceStore
+{
+    private static readonly string[] SupportedFieldLabels = ["metadata.name", "metadata.namespace"];
+
+    /// <summary>Lists with Kubernetes' resourceVersion, resourceVersionMatch, limit and continue semantics.</summary>
+    public async ValueTask<ListPage> ListAsync(string ns, ListOptions options, CancellationToken cancellationToken)
+    {
+        var prefix = StorageKeys.CollectionPrefix(Definition, ns);
+        var filter = Filter(options);
+        long? revision = null;
+        string? startKey = null;
+        var current = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+        if (options.Continue is { } token)
+        {
+            var decoded = ContinueToken.Decode(token);
+            revision = decoded.Revision;
+            startKey = prefix + decoded.StartKey;
+        }
+        else if (options.Revision is { } requested && requested > 0)
+        {
+            if (requested > current)
+            {
+                throw ApiErrors.TooLargeResourceVersion(requested, current);
+            }
+
+            var exact = options.ResourceVersionMatch == "Exact" || (options.ResourceVersionMatch is null && options.Limit > 0);
+            revision = exact ? requested : null;
+        }
+
+        try
+        {
+            var list = await storage.ListAsync(prefix, new StorageListRequest(revision, startKey, options.Limit, filter), cancellationToken).ConfigureAwait(false);
+            var next = list.NextKey is { } nextKey ? new ContinueToken(list.Revision, nextKey[prefix.Length..]).Encode() : null;
+            return new ListPage(list.Items, list.Revision, next, list.RemainingItemCount);
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.RevisionCompacted)
+        {
+            throw options.Continue is not null
+                ? ApiErrors.Expired("The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.")
+                : ApiErrors.Expired($"too old resource version: {revision} ({e.CurrentRevision})");
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.Unavailable)
+        {
+            throw StorageUnavailable(e);
+        }
+    }
+
+    /// <summary>The newest revision of the backend.</summary>
+    public async ValueTask<long> CurrentRevisionAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await storage.GetCurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.Unavailable)
+        {
+            throw StorageUnavailable(e);
+        }
+    }
+
+    /// <summary>The predicate for label and field selectors; null when nothing is selected.</summary>
+    public Func<JsonObject, bool>? Filter(ListOptions options)
+    {
+        foreach (var requirement in options.FieldSelector.Requirements)
+        {
+            if (!SupportedFieldLabels.Contains(requirement.Field))
+            {
+                throw ApiErrors.BadRequest($"field label not supported: {requirement.Field}");
+            }
+        }
+
+        var labels = options.LabelSelector;
+        var fields = options.FieldSelector;
+        if (labels.IsEmpty && fields.IsEmpty)
+        {
+            return null;
+        }
+
+        return obj =>
+            labels.Matches(obj["metadata"]?["labels"] as JsonObject)
+            && fields.Matches(field => field switch
+            {
+                "metadata.name" => Meta.Name(obj),
+                "metadata.namespace" => Meta.Namespace(obj),
+                _ => null,
+            });
+    }
+}

@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Schema;
+using ApiBuilder.Runtime.Storage;
+using ApiBuilder.Runtime.Validation;
+
+namespace ApiBuilder.Runtime.Registry;
+
+/// <summary>
+/// The generic registry of one resource, as k8s.io/apiserver's registry store: turns API
+/// semantics (server-owned metadata, generation, status split, finalizers, preconditions,
+/// admission, dry run, field validation) into storage operations.
+/// </summary>
+internal sealed partial class ResourceStore(ResourceModel model, IStorage storage, AdmissionChain admission, TimeProvider time)
+{
+    private const int MaxConflictRetries = 16;
+
+    public ResourceDefinition Definition => model.Definition;
+
+    public ResourceModel Model => model;
+
+    public IStorage Storage => storage;
+
+    public async ValueTask<StoredObject> GetAsync(string ns, string name, CancellationToken cancellationToken) =>
+        await ReadAsync(StorageKeys.ObjectKey(Definition, ns, name), cancellationToken).ConfigureAwait(false)
+        ?? throw NotFound(name);
+
+    private async ValueTask<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await storage.GetAsync(key, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StorageException e) when (e.Code == StorageErrorCode.Unavailable)
+        {
+            throw StorageUnavailable(e);
+        }
+    }
+
+    internal StatusException NotFound(string name) => ApiErrors.NotFound(Definition.Group, Definition.Plural, name);
+
+    internal static StatusException StorageUnavailable(StorageException e) =>
+        ApiErrors.ServiceUnavailable("storage is unavailable: " + e.Message);
+
+    private StatusException Conflict(string name, string why) => ApiErrors.Conflict(Definition.Group, Definition.Plural, name, why);
+
+    /// <summary>
+    /// Checks the body's type, drops unknown fields and applies <c>fieldValidation</c>: Strict
+    /// rejects unknown or duplicate fields, Warn reports them, Ignore drops them silently.
+    /// </summary>
+    private void Decode(JsonObject obj, WriteContext context, bool fromPatch)
+    {
+        var d = Definition;
+        var apiVersion = obj["apiVersion"]?.GetValue<string>();
+        var kind = obj["kind"]?.GetValue<string>();
+        if (!string.IsNullOrEmpty(apiVersion) && apiVersion != d.GroupVersion)
+        {
+            throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({d.GroupVersion})");
+        }
+
+        if (!string.IsNullOrEmpty(kind) && kind != d.Kind)
+        {
+            throw ApiErrors.BadRequest($"the kind in the data ({kind}) does not match the expected kind ({d.Kind})");
+        }
+
+        obj["apiVersion"] = d.GroupVersion;
+        obj["kind"] = d.Kind;
+
+        var unknown = new List<string>();
+        SchemaPruner.Prune(obj, model.FullSchema, "", unknown);
+        if (context.FieldValidation == FieldValidation.Ignore)
+        {
+            return;
+        }
+
+        var problems = context.DuplicateFields.Select(f => $"duplicate field \"{f}\"")
+            .Concat(unknown.Select(f => $"unknown field \"{f}\"")).ToList();
+        if (problems.Count == 0)
+        {
+            return;
+        }
+
+        if (context.FieldValidation == FieldValidation.Strict)
+        {
+            var prefix = fromPatch
+                ? "error strict decoding patch: "
+                : $"{d.Kind} in version \"{d.Version}\" cannot be handled as a {d.Kind}: strict decoding error: ";
+            throw ApiErrors.BadRequest(prefix + string.Join(", ", problems));
+        }
+
+        context.Warnings.AddRange(problems);
+    }
+
+    /// <summary>Schema and metadata validation; throws 422 Invalid with every field error.</summary>
+    private void Validate(JsonObject obj, JsonObject? old)
+    {
+        var errors = new List<StatusCause>();
+        var metadata = Meta.Of(obj);
+        if (old is null)
+        {
+            ObjectMetaValidator.ValidateCreate(metadata, Definition.Namespaced, errors);
+        }
+        else
+        {
+            ObjectMetaValidator.ValidateUpdate(metadata, Meta.Of(old), Definition.Namespaced, errors);
+            if (Meta.IsDeleting(old))
+            {
+                var added = Meta.Finalizers(obj).Except(Meta.Finalizers(old)).ToList();
+                if (added.Count > 0)
+                {
+                    errors.Add(new StatusCause("FieldValueForbidden",
+                        $"Forbidden: no new finalizers can be added if the object is being deleted, found new finalizers []string{{{string.Join(", ", added.Select(f => $"\"{f}\""))}}}",
+                        "metadata.finalizers"));
+                }
+            }
+        }
+
+        foreach (var (name, value) in obj)
+        {
+            if (name is "metadata" or "apiVersion" or "kind")
+            {
+                continue;
+            }
+
+            if (SchemaKeywords.Properties(model.FullSchema)?[name] is JsonObject fieldSchema)
+            {
+                SchemaValidator.Validate(value, fieldSchema, name, errors);
+            }
+        }
+
+        if (model.FullSchema["required"] is JsonArray required)
+        {
+            foreach (var field in required.Select(r => r?.GetValue<string>()).OfType<string>())
+            {
+                if (!obj.ContainsKey(field))
+                {
+                    errors.Add(new StatusCause("FieldValueRequired", "Required value", field));
+                }
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            var name = Meta.Name(obj);
+            throw ApiErrors.Invalid(Definition.Group, Definition.Kind, name.Length > 0 ? name : Meta.Str(obj, "generateName"), errors);
+        }
+    }
+
+    private AdmissionRequest AdmissionFor(AdmissionOperation operation, JsonObject obj, JsonObject? old, WriteContext context, string subresource) => new()
+    {
+        Operation = operation,
+        Resource = Definition,
+        Subresource = subresource,
+        Namespace = Meta.Namespace(obj),
+        Name = Meta.Name(obj),
+        Object = obj,
+        OldObject = old,
+        UserName = context.UserName,
+        UserGroups = context.UserGroups,
+        DryRun = context.DryRun,
+        Objects = admission.Reader,
+    };
+
+    private string Now() => Meta.Timestamp(time.GetUtcNow());
+}

@@ -1,0 +1,184 @@
+using System.Net;
+using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Certificates;
+using ApiBuilder.Runtime.Resources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace ApiBuilder.Runtime.Server;
+
+/// <summary>
+/// A Kubernetes extension API server: HTTPS with client-certificate and front-proxy
+/// authentication, discovery, OpenAPI, health, and the REST verbs for every added resource.
+/// </summary>
+/// <example>
+/// <code>
+/// var builder = ApiServer.CreateBuilder(args, "wardle");
+/// builder.AddResource(Flunder.Definition);
+/// await using var server = builder.Build();
+/// return await server.RunAsync();
+/// </code>
+/// </example>
+public sealed class ApiServer : IAsyncDisposable
+{
+    private readonly string name;
+    private readonly ApiServerOptions options;
+    private readonly string version;
+    private readonly IReadOnlyList<ResourceDefinition> resources;
+    private readonly IReadOnlyList<IAdmissionPlugin> admission;
+    private readonly CancellationTokenSource stopping = new();
+    private WebApplication? app;
+    private ServerComponents? components;
+
+    internal ApiServer(string name, ApiServerOptions options, string? version, IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<IAdmissionPlugin> admission)
+    {
+        this.name = name;
+        this.options = options;
+        this.version = version ?? Endpoints.VersionEndpoint.DefaultVersion(typeof(ApiServer).Assembly);
+        this.resources = resources;
+        this.admission = admission;
+    }
+
+    /// <summary>
+    /// Starts a builder from command-line flags. Bad flags or <c>--help</c> do not throw here:
+    /// <see cref="RunAsync"/> prints the problem (or the help) and returns the exit code.
+    /// </summary>
+    public static ApiServerBuilder CreateBuilder(string[] args, string name = "apiserver")
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        try
+        {
+            var parsed = FlagParser.Parse(args, new ApiServerOptions());
+            return new ApiServerBuilder(name, parsed ?? new ApiServerOptions()) { HelpRequested = parsed is null };
+        }
+        catch (FlagException e)
+        {
+            return new ApiServerBuilder(name, new ApiServerOptions()) { FlagError = e.Message };
+        }
+    }
+
+    /// <summary>The HTTPS addresses the server listens on, once started.</summary>
+    public IReadOnlyList<Uri> Addresses { get; private set; } = [];
+
+    /// <summary>PEM of the CA that clients should trust for the serving certificate, once started.</summary>
+    public string? CertificateAuthorityPem => components?.Certificates.CaBundlePem;
+
+    internal string? HelpText { get; init; }
+
+    internal string? FlagError { get; init; }
+
+    /// <summary>Starts listening; returns once the server accepts connections.</summary>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (app is not null)
+        {
+            throw new InvalidOperationException("The server is already started.");
+        }
+
+        var time = TimeProvider.System;
+        components = ServerComponents.Create(name, version, options, resources, admission, time, stopping.Token);
+        var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = name });
+        web.Logging.ClearProviders();
+        web.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        web.Logging.SetMinimumLevel(options.LogLevel);
+        web.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        web.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        web.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            kestrel.Listen(options.BindAddress, options.SecurePort, listen => listen.UseHttps(components.HttpsOptions()));
+        });
+
+        app = web.Build();
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(name);
+        var dispatcher = components.Dispatcher(logger);
+        app.Lifetime.ApplicationStopping.Register(stopping.Cancel);
+        app.Run(dispatcher.HandleAsync);
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+        Addresses = [.. addresses.Select(a => new Uri(a.Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal).Replace("[::]", "[::1]", StringComparison.Ordinal)))];
+        var port = Addresses.Count > 0 ? Addresses[0].Port : options.SecurePort;
+        if (options.WriteKubeconfig is { } path)
+        {
+            var host = IPAddress.Any.Equals(options.BindAddress) || IPAddress.IPv6Any.Equals(options.BindAddress) ? "127.0.0.1" : FormatHost(options.BindAddress);
+            components.WriteKubeconfig(path, $"https://{host}:{port}", time);
+            logger.LogInformation("Wrote kubeconfig {Path} (user admin, group system:masters)", path);
+        }
+
+        logger.LogInformation("Serving {Count} resources of {Groups} on https://{Address}:{Port} (storage: {Storage})",
+            resources.Count, string.Join(", ", resources.Select(r => r.GroupVersion).Distinct()), FormatHost(options.BindAddress), port, options.Storage);
+    }
+
+    /// <summary>Stops accepting requests and ends open watches.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        await stopping.CancelAsync().ConfigureAwait(false);
+        if (app is not null)
+        {
+            await app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Runs until Ctrl-C or SIGTERM. Returns the process exit code: 0 after a clean stop, 1 for a
+    /// configuration error (bad flag, unusable certificate files, busy port).
+    /// </summary>
+    public async Task<int> RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (HelpText is not null)
+        {
+            Console.Out.Write(HelpText);
+            return 0;
+        }
+
+        if (FlagError is not null)
+        {
+            await Console.Error.WriteLineAsync("Error: " + FlagError).ConfigureAwait(false);
+            return 1;
+        }
+
+        try
+        {
+            await StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (StartupErrors.Describe(e, options) is { } message)
+        {
+            await Console.Error.WriteLineAsync("Error: " + message).ConfigureAwait(false);
+            return 1;
+        }
+
+        await app!.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
+        return 0;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (app is not null)
+        {
+            await StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (components is not null)
+        {
+            await components.DisposeAsync().ConfigureAwait(false);
+        }
+
+        stopping.Dispose();
+    }
+
+    private static string FormatHost(IPAddress address) =>
+        address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString();
+}

@@ -1,0 +1,57 @@
+using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Resources;
+
+namespace ApiBuilder.Runtime.Server;
+
+/// <summary>Collects the resources and admission plugins of a server, then builds it.</summary>
+public sealed class ApiServerBuilder
+{
+    private readonly List<ResourceDefinition> resources = [];
+    private readonly List<IAdmissionPlugin> admission = [];
+
+    internal ApiServerBuilder(string name, ApiServerOptions options)
+    {
+        Name = name;
+        Options = options;
+    }
+
+    /// <summary>The server's name: used as the kubeconfig context name and the OpenAPI title.</summary>
+    public string Name { get; set; }
+
+    /// <summary>Settings from the command line; may be replaced before <see cref="Build"/>.</summary>
+    public ApiServerOptions Options { get; set; }
+
+    /// <summary>Version reported by <c>/version</c> and OpenAPI, e.g. <c>v1.2.3</c>.</summary>
+    public string? Version { get; set; }
+
+    internal bool HelpRequested { get; init; }
+
+    internal string? FlagError { get; init; }
+
+    /// <summary>Serves a Kind in a group-version.</summary>
+    public ApiServerBuilder AddResource(ResourceDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        resources.Add(definition);
+        return this;
+    }
+
+    /// <summary>Adds an admission plugin; plugins run in the order added.</summary>
+    public ApiServerBuilder AddAdmission(IAdmissionPlugin plugin)
+    {
+        ArgumentNullException.ThrowIfNull(plugin);
+        admission.Add(plugin);
+        return this;
+    }
+
+    /// <summary>Builds the server. Definitions are checked here: a mistake fails start-up, not a request.</summary>
+    public ApiServer Build()
+    {
+        ResourceDefinitionChecks.Validate(resources);
+        return new ApiServer(Name, Options, Version, [.. resources], [.. admission])
+        {
+            HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
+            FlagError = FlagError,
+        };
+    }
+}

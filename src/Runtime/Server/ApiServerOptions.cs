@@ -1,0 +1,58 @@
+using System.Net;
+
+namespace ApiBuilder.Runtime.Server;
+
+/// <summary>
+/// Server settings, set from command-line flags in the style of Kubernetes' generic apiserver
+/// (<c>--secure-port</c>, <c>--cert-dir</c>, ...) or in code.
+/// </summary>
+public sealed record ApiServerOptions
+{
+    /// <summary>HTTPS port (<c>--secure-port</c>); 0 picks a free port.</summary>
+    public int SecurePort { get; init; } = 9443;
+
+    /// <summary>Address to listen on (<c>--bind-address</c>).</summary>
+    public IPAddress BindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Directory for the generated CA and serving certificate (<c>--cert-dir</c>).</summary>
+    public string CertDirectory { get; init; } = "apiserver.local.config/certificates";
+
+    /// <summary>Serving certificate PEM (<c>--tls-cert-file</c>); generated in the cert directory when unset.</summary>
+    public string? TlsCertFile { get; init; }
+
+    /// <summary>Serving key PEM (<c>--tls-private-key-file</c>).</summary>
+    public string? TlsPrivateKeyFile { get; init; }
+
+    /// <summary>CA bundle for client certificates (<c>--client-ca-file</c>); the local CA is trusted as well when it exists.</summary>
+    public string? ClientCaFile { get; init; }
+
+    /// <summary>Write a kubeconfig for an administrator of this server here (<c>--write-kubeconfig</c>).</summary>
+    public string? WriteKubeconfig { get; init; }
+
+    /// <summary>CA of the front proxy (kube-apiserver's aggregator) client certificate (<c>--requestheader-client-ca-file</c>).</summary>
+    public string? RequestHeaderClientCaFile { get; init; }
+
+    /// <summary>Allowed common names of the front proxy certificate (<c>--requestheader-allowed-names</c>); empty allows any.</summary>
+    public IReadOnlyList<string> RequestHeaderAllowedNames { get; init; } = [];
+
+    /// <summary>Headers holding the user name (<c>--requestheader-username-headers</c>).</summary>
+    public IReadOnlyList<string> RequestHeaderUsernameHeaders { get; init; } = ["X-Remote-User"];
+
+    /// <summary>Headers holding groups (<c>--requestheader-group-headers</c>).</summary>
+    public IReadOnlyList<string> RequestHeaderGroupHeaders { get; init; } = ["X-Remote-Group"];
+
+    /// <summary>Prefixes of headers holding extra user attributes (<c>--requestheader-extra-headers-prefix</c>).</summary>
+    public IReadOnlyList<string> RequestHeaderExtraHeadersPrefix { get; init; } = ["X-Remote-Extra-"];
+
+    /// <summary>Whether requests without credentials are served as <c>system:anonymous</c> (<c>--anonymous-auth</c>). Off by default.</summary>
+    public bool AnonymousAuth { get; init; }
+
+    /// <summary>Storage backend (<c>--storage</c>): <c>memory</c>.</summary>
+    public string Storage { get; init; } = "memory";
+
+    /// <summary>Extra DNS names for the generated serving certificate (<c>--tls-sni-names</c> style; <c>--cert-dns-names</c>).</summary>
+    public IReadOnlyList<string> CertDnsNames { get; init; } = [];
+
+    /// <summary>Minimum log level (<c>--log-level</c>: Trace, Debug, Information, Warning, Error).</summary>
+    public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
+}

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace ApiBuilder.Runtime.Server;
+
+/// <summary>A command-line flag the user got wrong; the message names the flag and the fix.</summary>
+public sealed class FlagException(string message) : Exception(message);
+
+/// <summary>Parses Kubernetes-style flags (<c>--name=value</c>, <c>--name value</c>, <c>--bool</c>) into <see cref="ApiServerOptions"/>.</summary>
+internal static class FlagParser
+{
+    private sealed record Flag(string Name, string Usage, Func<ApiServerOptions, string, ApiServerOptions> Apply, bool IsBool = false);
+
+    private static readonly Flag[] Flags =
+    [
+        new("secure-port", "HTTPS port to serve on; 0 picks a free port. (default 9443)", (o, v) => o with { SecurePort = Port(v) }),
+        new("bind-address", "IP address to listen on. (default 0.0.0.0)", (o, v) => o with { BindAddress = Address(v) }),
+        new("cert-dir", "Directory for the generated CA and serving certificate, reused on later starts. (default apiserver.local.config/certificates)", (o, v) => o with { CertDirectory = v }),
+        new("tls-cert-file", "Serving certificate (PEM, may include intermediates). Overrides --cert-dir.", (o, v) => o with { TlsCertFile = v }),
+        new("tls-private-key-file", "Private key of --tls-cert-file (PEM).", (o, v) => o with { TlsPrivateKeyFile = v }),
+        new("client-ca-file", "CA bundle that signs client certificates; users authenticate with CN=user, O=group.", (o, v) => o with { ClientCaFile = v }),
+        new("write-kubeconfig", "Write a kubeconfig for an administrator (client certificate from the local CA) to this path.", (o, v) => o with { WriteKubeconfig = v }),
+        new("requestheader-client-ca-file", "CA of the front-proxy client certificate kube-apiserver uses to call this server.", (o, v) => o with { RequestHeaderClientCaFile = v }),
+        new("requestheader-allowed-names", "Comma-separated common names allowed for the front-proxy certificate; empty allows any.", (o, v) => o with { RequestHeaderAllowedNames = List(v) }),
+        new("requestheader-username-headers", "Comma-separated headers that carry the user name. (default X-Remote-User)", (o, v) => o with { RequestHeaderUsernameHeaders = List(v) }),
+        new("requestheader-group-headers", "Comma-separated headers that carry groups. (default X-Remote-Group)", (o, v) => o with { RequestHeaderGroupHeaders = List(v) }),
+        new("requestheader-extra-headers-prefix", "Comma-separated prefixes of headers that carry extra attributes. (default X-Remote-Extra-)", (o, v) => o with { RequestHeaderExtraHeadersPrefix = List(v) }),
+        new("anonymous-auth", "Serve requests without credentials as system:anonymous. (default false)", (o, v) => o with { AnonymousAuth = Bool("anonymous-auth", v) }, IsBool: true),
+        new("storage", "Storage backend: memory. (default memory)", (o, v) => o with { Storage = StorageValue(v) }),
+        new("cert-dns-names", "Comma-separated extra DNS names for the generated serving certificate (e.g. <service>.<namespace>.svc).", (o, v) => o with { CertDnsNames = List(v) }),
+        new("log-level", "Minimum log level: Trace, Debug, Information, Warning, Error. (default Information)", (o, v) => o with { LogLevel = Level(v) }),
+    ];
+
+    /// <summary>Parses flags; returns null when help was requested.</summary>
+    public static ApiServerOptions? Parse(IReadOnlyList<string> args, ApiServerOptions defaults)
+    {
+        var options = defaults;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (arg is "-h" or "--help" or "help")
+            {
+                return null;
+            }
+
+            if (!arg.StartsWith("--", StringComparison.Ordinal))
+            {
+                throw new FlagException($"unexpected argument \"{arg}\": flags look like --name=value (see --help)");
+            }
+
+            var eq = arg.IndexOf('=');
+            var name = eq < 0 ? arg[2..] : arg[2..eq];
+            var flag = Flags.FirstOrDefault(f => f.Name == name)
+                ?? throw new FlagException($"unknown flag: --{name} (see --help for the flags this server takes)");
+            string value;
+            if (eq >= 0)
+            {
+                value = arg[(eq + 1)..];
+            }
+            else if (flag.IsBool)
+            {
+                value = "true";
+            }
+            else if (i + 1 < args.Count)
+            {
+                value = args[++i];
+            }
+            else
+            {
+                throw new FlagException($"flag needs an argument: --{name}");
+            }
+
+            options = flag.Apply(options, value);
+        }
+
+        if ((options.TlsCertFile is null) != (options.TlsPrivateKeyFile is null))
+        {
+            throw new FlagException("--tls-cert-file and --tls-private-key-file must be given together");
+        }
+
+        return options;
+    }
+
+    public static string Usage(string program)
+    {
+        var text = new StringBuilder();
+        text.Append("Usage: ").Append(program).Append(" [flags]\n\nFlags:\n");
+        foreach (var flag in Flags)
+        {
+            text.Append("  --").Append(flag.Name.PadRight(38)).Append(flag.Usage).Append('\n');
+        }
+
+        return text.ToString();
+    }
+
+    private static int Port(string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port <= 65535
+            ? port
+            : throw new FlagException($"invalid value \"{value}\" for --secure-port: must be a port number between 0 and 65535");
+
+    private static IPAddress Address(string value) =>
+        IPAddress.TryParse(value, out var address)
+            ? address
+            : throw new FlagException($"invalid value \"{value}\" for --bind-address: must be an IP address such as 127.0.0.1 or 0.0.0.0");
+
+    private static bool Bool(string name, string value) => value switch
+    {
+        "true" or "1" => true,
+        "false" or "0" => false,
+        _ => throw new FlagException($"invalid value \"{value}\" for --{name}: must be true or false"),
+    };
+
+    private static string StorageValue(string value) =>
+        value == "memory" ? value : throw new FlagException($"invalid value \"{value}\" for --storage: supported backends are: memory");
+
+    private static LogLevel Level(string value) =>
+        Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level)
+            ? level
+            : throw new FlagException($"invalid value \"{value}\" for --log-level: use Trace, Debug, Information, Warning or Error");
+
+    private static IReadOnlyList<string> List(string value) =>
+        [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
+}

@@ -1,0 +1,177 @@
+using ApiBuilder.Runtime.Authentication;
+using ApiBuilder.Runtime.Endpoints;
+using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Handlers;
+using ApiBuilder.Runtime.Http;
+using ApiBuilder.Runtime.Registry;
+using ApiBuilder.Runtime.Requests;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace ApiBuilder.Runtime.Server;
+
+/// <summary>
+/// The request pipeline: health (no credentials needed) → authentication → routing to
+/// discovery, OpenAPI, version or a resource handler. Every failure becomes a Status.
+/// </summary>
+internal sealed class RequestDispatcher(
+    ResourceRegistry registry,
+    DiscoveryEndpoint discovery,
+    OpenApiEndpoint openApi,
+    VersionEndpoint version,
+    HealthEndpoint health,
+    IRequestAuthenticator authenticator,
+    ILogger logger,
+    CancellationToken stopping)
+{
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            var path = context.Request.Path.Value ?? "/";
+            if (HealthEndpoint.Matches(path))
+            {
+                await health.HandleAsync(context).ConfigureAwait(false);
+                return;
+            }
+
+            var user = Authenticate(context);
+            var info = RequestInfo.Parse(context.Request.Method, path, name => context.Request.Query[name].FirstOrDefault());
+            if (info.IsResourceRequest)
+            {
+                await ServeResourceAsync(context, info, user).ConfigureAwait(false);
+                return;
+            }
+
+            await ServeNonResourceAsync(context, path, info).ConfigureAwait(false);
+        }
+        catch (StatusException e)
+        {
+            await WriteErrorAsync(context, e.Status).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away.
+        }
+        catch (BadHttpRequestException e)
+        {
+            await WriteErrorAsync(context, ApiErrors.BadRequest(e.Message).Status).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Unhandled error serving {Method} {Path}", context.Request.Method, context.Request.Path);
+            await WriteErrorAsync(context, ApiErrors.Internal(e.Message).Status).ConfigureAwait(false);
+        }
+    }
+
+    private UserInfo Authenticate(HttpContext context)
+    {
+        var connection = context.Connection;
+        var header = context.Request.Headers.Authorization.ToString();
+        var result = authenticator.Authenticate(new AuthenticationRequest
+        {
+            ClientCertificate = connection.ClientCertificate,
+            Headers = context.Request.Headers,
+            BearerToken = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null,
+        });
+        if (result.IsAuthenticated)
+        {
+            return result.User;
+        }
+
+        if (result.FailureReason is { } reason)
+        {
+            logger.LogInformation("Authentication failed: {Reason}", reason);
+        }
+
+        throw ApiErrors.Unauthorized();
+    }
+
+    private Task ServeNonResourceAsync(HttpContext context, string path, RequestInfo info)
+    {
+        if (!HttpMethods.IsGet(context.Request.Method) && !HttpMethods.IsHead(context.Request.Method))
+        {
+            throw new StatusException(new Status
+            {
+                Code = 405,
+                Reason = "MethodNotAllowed",
+                Message = $"the server does not allow this method on the requested resource: {context.Request.Method} {path}",
+            });
+        }
+
+        if (path == "/version" || path == "/version/")
+        {
+            return version.HandleAsync(context);
+        }
+
+        if (path == "/api" || path.StartsWith("/api/", StringComparison.Ordinal))
+        {
+            return DiscoveryEndpoint.LegacyAsync(context);
+        }
+
+        if (path == "/apis" || path.StartsWith("/apis/", StringComparison.Ordinal))
+        {
+            return discovery.HandleAsync(context, info.Parts);
+        }
+
+        if (path.StartsWith("/openapi/", StringComparison.Ordinal))
+        {
+            return openApi.HandleAsync(context);
+        }
+
+        throw ApiErrors.NotFoundPath();
+    }
+
+    private Task ServeResourceAsync(HttpContext context, RequestInfo info, UserInfo user)
+    {
+        var served = registry.Find(info.ApiGroup, info.ApiVersion, info.Resource) ?? throw ApiErrors.NotFoundPath();
+        var d = served.Definition;
+        if ((!d.Namespaced && info.Namespace.Length > 0) || (d.Namespaced && info.Namespace.Length == 0 && info.Name.Length > 0))
+        {
+            throw ApiErrors.NotFoundPath();
+        }
+
+        var request = new ApiRequest(context, info, user, served.Store, served.Table, stopping);
+        var verb = info.Verb;
+        if (info.Subresource.Length > 0)
+        {
+            if (info.Subresource != "status" || !d.HasStatusSubresource)
+            {
+                throw ApiErrors.NotFoundPath();
+            }
+
+            return verb switch
+            {
+                "get" => ReadHandlers.GetAsync(request),
+                "update" => WriteHandlers.UpdateAsync(request),
+                "patch" => PatchHandler.PatchAsync(request),
+                _ => throw ApiErrors.MethodNotSupported(d.Group, d.Plural + "/status", verb),
+            };
+        }
+
+        var collectionCreatable = !d.Namespaced || info.Namespace.Length > 0;
+        return verb switch
+        {
+            "get" => ReadHandlers.GetAsync(request),
+            "list" => ReadHandlers.ListAsync(request),
+            "watch" => WatchHandler.WatchAsync(request),
+            "create" when info.Name.Length == 0 && collectionCreatable => WriteHandlers.CreateAsync(request),
+            "update" when info.Name.Length > 0 => WriteHandlers.UpdateAsync(request),
+            "patch" when info.Name.Length > 0 => PatchHandler.PatchAsync(request),
+            "delete" => DeleteHandlers.DeleteAsync(request),
+            "deletecollection" when collectionCreatable => DeleteHandlers.DeleteCollectionAsync(request),
+            _ => throw ApiErrors.MethodNotSupported(d.Group, d.Plural, verb),
+        };
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, Status status)
+    {
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        context.Response.Headers.Remove("Warning");
+        await ResponseWriter.WriteStatusAsync(context, status).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Authentication;
+using ApiBuilder.Runtime.Certificates;
+using ApiBuilder.Runtime.Discovery;
+using ApiBuilder.Runtime.Endpoints;
+using ApiBuilder.Runtime.OpenApi;
+using ApiBuilder.Runtime.Registry;
+using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Storage;
+using ApiBuilder.Runtime.Storage.Memory;
+using ApiBuilder.Runtime.Tables;
+using Microsoft.AspNetCore.Server.Kestrel.Https;
+using Microsoft.Extensions.Logging;
+
+namespace ApiBuilder.Runtime.Server;
+
+/// <summary>Everything a running server is made of, wired from its options.</summary>
+internal sealed class ServerComponents : IAsyncDisposable
+{
+    private ServerComponents(ServingCertificates certificates, IStorage storage, ResourceRegistry registry, DiscoveryEndpoint discovery,
+        OpenApiEndpoint openApi, VersionEndpoint version, HealthEndpoint health, IRequestAuthenticator authenticator, CancellationToken stopping)
+    {
+        Certificates = certificates;
+        Storage = storage;
+        Registry = registry;
+        Discovery = discovery;
+        OpenApi = openApi;
+        Version = version;
+        Health = health;
+        Authenticator = authenticator;
+        Stopping = stopping;
+    }
+
+    public ServingCertificates Certificates { get; }
+
+    public IStorage Storage { get; }
+
+    public ResourceRegistry Registry { get; }
+
+    public DiscoveryEndpoint Discovery { get; }
+
+    public OpenApiEndpoint OpenApi { get; }
+
+    public VersionEndpoint Version { get; }
+
+    public HealthEndpoint Health { get; }
+
+    public IRequestAuthenticator Authenticator { get; }
+
+    public CancellationToken Stopping { get; }
+
+    public static ServerComponents Create(string name, string version, ApiServerOptions options, IReadOnlyList<ResourceDefinition> resources,
+        IReadOnlyList<IAdmissionPlugin> admission, TimeProvider time, CancellationToken stopping)
+    {
+        var dnsNames = new List<string> { "localhost", Dns.GetHostName() };
+        dnsNames.AddRange(options.CertDnsNames);
+        var ips = new List<IPAddress> { IPAddress.Loopback, IPAddress.IPv6Loopback };
+        if (!IPAddress.Any.Equals(options.BindAddress) && !IPAddress.IPv6Any.Equals(options.BindAddress))
+        {
+            ips.Add(options.BindAddress);
+        }
+
+        var certificates = ServingCertificatesLoader.Load(new ServingCertificateOptions
+        {
+            CertDirectory = options.CertDirectory,
+            TlsCertFile = options.TlsCertFile,
+            TlsPrivateKeyFile = options.TlsPrivateKeyFile,
+            ClientCaFile = options.ClientCaFile,
+            DnsNames = dnsNames,
+            IPAddresses = ips,
+        }, time);
+
+        IStorage storage = new MemoryStorage();
+        var registry = new ResourceRegistry();
+        var chain = new AdmissionChain(admission, registry);
+        foreach (var definition in resources)
+        {
+            var store = new ResourceStore(new ResourceModel(definition), storage, chain, time);
+            registry.Add(new ServedResource(store, new TableConvertor(definition, time)));
+        }
+
+        var requestHeader = RequestHeaderOptionsFactory.FromFlags(
+            options.RequestHeaderClientCaFile,
+            options.RequestHeaderAllowedNames,
+            options.RequestHeaderUsernameHeaders,
+            null,
+            options.RequestHeaderGroupHeaders,
+            options.RequestHeaderExtraHeadersPrefix);
+        var authenticator = new UnionAuthenticator(
+            requestHeader is null ? null : new RequestHeaderAuthenticator(requestHeader, time),
+            certificates.ClientCertificateAuthorities.Count > 0 ? new ClientCertificateAuthenticator(certificates.ClientCertificateAuthorities, time) : null,
+            null,
+            options.AnonymousAuth);
+
+        var storageCheck = new HealthCheck("storage", async ct =>
+        {
+            await storage.GetCurrentRevisionAsync(ct).ConfigureAwait(false);
+            return null;
+        });
+        var ping = new HealthCheck("ping", _ => Task.FromResult<string?>(null));
+        var log = new HealthCheck("log", _ => Task.FromResult<string?>(null));
+        var shutdown = new HealthCheck("shutdown", _ => Task.FromResult(stopping.IsCancellationRequested ? "process is shutting down" : null));
+        var health = new HealthEndpoint(new Dictionary<string, IReadOnlyList<HealthCheck>>
+        {
+            ["healthz"] = [ping, log, storageCheck],
+            ["livez"] = [ping, log],
+            ["readyz"] = [ping, log, storageCheck, shutdown],
+        });
+
+        return new ServerComponents(
+            certificates,
+            storage,
+            registry,
+            new DiscoveryEndpoint(new DiscoveryDocuments(resources)),
+            new OpenApiEndpoint(resources, new OpenApiInfo(name, version)),
+            new VersionEndpoint(version),
+            health,
+            authenticator,
+            stopping);
+    }
+
+    public RequestDispatcher Dispatcher(ILogger logger) =>
+        new(Registry, Discovery, OpenApi, Version, Health, Authenticator, logger, Stopping);
+
+    public HttpsConnectionAdapterOptions HttpsOptions() => new()
+    {
+        ServerCertificate = Certificates.ServingCertificate,
+        ServerCertificateChain = Certificates.ServingCertificateChain,
+        SslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+        ClientCertificateMode = ClientCertificateMode.AllowCertificate,
+        // Chains are verified by the authenticators against the configured CAs, per request.
+        ClientCertificateValidation = (_, _, _) => true,
+        CheckCertificateRevocation = false,
+    };
+
+    public void WriteKubeconfig(string path, string serverUrl, TimeProvider time)
+    {
+        var spec = LocalKubeconfig.Create(Certificates, serverUrl, "apibuilder", "admin", ["system:masters"], TimeSpan.FromDays(365), time);
+        KubeconfigWriter.Write(path, spec);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Storage.DisposeAsync().ConfigureAwait(false);
+        Certificates.Dispose();
+    }
+}

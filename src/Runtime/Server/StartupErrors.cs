@@ -1,0 +1,21 @@
+using System.Net.Sockets;
+using ApiBuilder.Runtime.Certificates;
+
+namespace ApiBuilder.Runtime.Server;
+
+/// <summary>Turns start-up failures a user can fix into one-line messages with the fix.</summary>
+internal static class StartupErrors
+{
+    public static string? Describe(Exception e, ApiServerOptions options) => e switch
+    {
+        CertificateException c => c.Message,
+        IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } } or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } =>
+            $"port {options.SecurePort} on {options.BindAddress} is already in use: stop the other process or pass --secure-port with a free port",
+        IOException { InnerException: SocketException { SocketErrorCode: SocketError.AccessDenied } } or SocketException { SocketErrorCode: SocketError.AccessDenied } =>
+            $"not allowed to listen on port {options.SecurePort}: ports below 1024 need privileges; pass --secure-port 9443",
+        SocketException { SocketErrorCode: SocketError.AddressNotAvailable } or IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressNotAvailable } } =>
+            $"cannot listen on {options.BindAddress}: the address does not belong to this machine; pass --bind-address 0.0.0.0 or 127.0.0.1",
+        UnauthorizedAccessException u => u.Message + ": check the permissions of --cert-dir and --write-kubeconfig paths",
+        _ => null,
+    };
+}

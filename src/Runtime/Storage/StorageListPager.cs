@@ -1,0 +1,45 @@
+namespace ApiBuilder.Runtime.Storage;
+
+/// <summary>Applies start key, filter and limit to an ordered snapshot; shared by backends that list from memory.</summary>
+internal static class StorageListPager
+{
+    public static StorageList Page(IEnumerable<StoredObject> ordered, long revision, StorageListRequest request)
+    {
+        var result = new List<StoredObject>();
+        string? nextKey = null;
+        long? remaining = null;
+        var all = ordered as IReadOnlyList<StoredObject> ?? ordered.ToList();
+        var index = 0;
+        if (request.StartKey is { } start)
+        {
+            while (index < all.Count && string.CompareOrdinal(all[index].Key, start) < 0)
+            {
+                index++;
+            }
+        }
+
+        for (; index < all.Count; index++)
+        {
+            var item = all[index];
+            if (request.Filter is { } filter && !filter(item.Value))
+            {
+                continue;
+            }
+
+            if (request.Limit > 0 && result.Count == request.Limit)
+            {
+                nextKey = item.Key;
+                if (request.Filter is null)
+                {
+                    remaining = all.Count - index;
+                }
+
+                break;
+            }
+
+            result.Add(item);
+        }
+
+        return new StorageList(result, revision, nextKey, remaining);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.JsonPath;
+using ApiBuilder.Runtime.Resources;
+
+namespace ApiBuilder.Runtime.Tables;
+
+/// <summary>
+/// Renders objects as a <c>meta.k8s.io</c> Table: Name, the Kind's printer columns, then Age, as
+/// kube-apiserver does for custom resources (dates rendered as ages, one cell per column).
+/// </summary>
+internal sealed class TableConvertor
+{
+    private readonly List<(PrinterColumn Column, JsonPathExpression? Path)> columns = [];
+    private readonly JsonArray columnDefinitions = [];
+    private readonly TimeProvider time;
+
+    public TableConvertor(ResourceDefinition definition, TimeProvider time)
+    {
+        this.time = time;
+        var all = new List<PrinterColumn>
+        {
+            new("Name", "string", ".metadata.name")
+            {
+                Format = "name",
+                Description = "Name must be unique within a namespace. It is required when creating resources, although some resources may allow a client to request the generation of an appropriate name automatically.",
+            },
+        };
+        all.AddRange(definition.PrinterColumns);
+        if (!all.Any(c => string.Equals(c.Name, "Age", StringComparison.OrdinalIgnoreCase)))
+        {
+            all.Add(new PrinterColumn("Age", "date", ".metadata.creationTimestamp")
+            {
+                Description = "CreationTimestamp is the time the server created this object, in RFC3339 form and UTC.",
+            });
+        }
+
+        foreach (var column in all)
+        {
+            columns.Add((column, JsonPathExpression.TryParse(column.JsonPath, out var path, out _) ? path : null));
+            columnDefinitions.Add(new JsonObject
+            {
+                ["name"] = column.Name,
+                ["type"] = column.Type,
+                ["format"] = column.Format,
+                ["description"] = column.Description,
+                ["priority"] = column.Priority,
+            });
+        }
+    }
+
+    /// <summary>Builds a Table; <paramref name="includeObject"/> is None, Metadata or Object.</summary>
+    public JsonObject Convert(IEnumerable<JsonObject> objects, JsonObject listMeta, string includeObject, string version, bool withColumns = true)
+    {
+        var rows = new JsonArray();
+        foreach (var obj in objects)
+        {
+            rows.Add(Row(obj, includeObject, version));
+        }
+
+        var table = new JsonObject
+        {
+            ["kind"] = "Table",
+            ["apiVersion"] = "meta.k8s.io/" + version,
+            ["metadata"] = listMeta,
+        };
+        if (withColumns)
+        {
+            table["columnDefinitions"] = columnDefinitions.DeepClone();
+        }
+
+        table["rows"] = rows;
+        return table;
+    }
+
+    /// <summary>Validates the <c>includeObject</c> query parameter (default Metadata).</summary>
+    public static string IncludeObject(string? value) => value switch
+    {
+        null or "" => "Metadata",
+        "None" or "Metadata" or "Object" => value,
+        _ => throw ApiErrors.BadRequest($"includeObject: Unsupported value: \"{value}\": supported values: \"None\", \"Metadata\", \"Object\""),
+    };
+
+    private JsonObject Row(JsonObject obj, string includeObject, string version)
+    {
+        var cells = new JsonArray();
+        foreach (var (column, path) in columns)
+        {
+            cells.Add(Cell(obj, column, path));
+        }
+
+        var row = new JsonObject { ["cells"] = cells };
+        switch (includeObject)
+        {
+            case "Object":
+                row["object"] = obj.DeepClone();
+                break;
+            case "Metadata":
+                row["object"] = PartialObjectMetadata.From(obj, version);
+                break;
+        }
+
+        return row;
+    }
+
+    private JsonNode? Cell(JsonObject obj, PrinterColumn column, JsonPathExpression? path)
+    {
+        if (path is null)
+        {
+            return null;
+        }
+
+        var value = PrinterCell.Render(obj, path, column.Type, time.GetUtcNow());
+        return value switch
+        {
+            null => null,
+            string s => s,
+            long l => l,
+            int i => i,
+            double d => d,
+            bool b => b,
+            _ => value.ToString(),
+        };
+    }
+}
