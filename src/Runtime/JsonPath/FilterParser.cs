@@ -47,7 +47,7 @@ internal static partial class FilterParser
         {
             if (expression[i] is '\'' or '"')
             {
-                i = JsonPathParser.SkipQuoted(expression, i);
+                i = QuotedText.SkipQuoted(expression, i);
                 continue;
             }
 
@@ -86,7 +86,7 @@ internal static partial class FilterParser
 
         if (text[0] is '\'' or '"')
         {
-            return FilterOperand.Literal(JsonValue.Create(JsonPathParser.Unquote(text)));
+            return FilterOperand.Literal(JsonValue.Create(QuotedText.Unquote(text)));
         }
 
         if (text is "true" or "false")

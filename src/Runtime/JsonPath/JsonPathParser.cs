@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json.Nodes;
 
 namespace ApiBuilder.Runtime.JsonPath;
 
@@ -123,7 +122,7 @@ internal sealed class JsonPathParser
 
         var content = _text[(_position + 1)..close].Trim();
         _position = close + 1;
-        var parts = SplitOutsideQuotes(content, ',');
+        var parts = QuotedText.SplitOutsideQuotes(content, ',');
         return parts.Count == 1
             ? ParseSelector(parts[0])
             : new UnionSegment([.. parts.Select(ParseSelector)]);
@@ -139,7 +138,7 @@ internal sealed class JsonPathParser
 
         if (selector.Length >= 2 && selector[0] is '\'' or '"')
         {
-            return new ChildSegment(Unquote(selector));
+            return new ChildSegment(QuotedText.Unquote(selector));
         }
 
         if (selector.Contains(':'))
@@ -195,89 +194,6 @@ internal sealed class JsonPathParser
     /// <summary>Parses a path relative to a filter's current element (the text after '@').</summary>
     internal static JsonPathSegment[] ParseRelative(string text) => new JsonPathParser(text).ParseToEnd();
 
-    /// <summary>Removes the quotes of <c>'…'</c> or <c>"…"</c> and resolves backslash escapes.</summary>
-    internal static string Unquote(string quoted)
-    {
-        var quote = quoted[0];
-        if (quoted.Length < 2 || quoted[^1] != quote)
-        {
-            throw Error($"unterminated quoted string {quoted}");
-        }
-
-        var value = new StringBuilder(quoted.Length);
-        for (var i = 1; i < quoted.Length - 1; i++)
-        {
-            var c = quoted[i];
-            if (c == quote)
-            {
-                throw Error($"unescaped {quote} inside quoted string {quoted}");
-            }
-
-            if (c != '\\')
-            {
-                value.Append(c);
-                continue;
-            }
-
-            if (++i == quoted.Length - 1)
-            {
-                throw Error($"unterminated escape in quoted string {quoted}");
-            }
-
-            value.Append(quoted[i] switch
-            {
-                'n' => '\n',
-                't' => '\t',
-                'r' => '\r',
-                '\\' or '\'' or '"' or '/' => quoted[i],
-                var other => throw Error($"unknown escape \\{other} in quoted string {quoted}"),
-            });
-        }
-
-        return value.ToString();
-    }
-
-    /// <summary>Splits on <paramref name="separator"/> where it is not inside a quoted string.</summary>
-    internal static List<string> SplitOutsideQuotes(string text, char separator)
-    {
-        var parts = new List<string>();
-        var start = 0;
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] is '\'' or '"')
-            {
-                i = SkipQuoted(text, i);
-            }
-            else if (text[i] == separator)
-            {
-                parts.Add(text[start..i]);
-                start = i + 1;
-            }
-        }
-
-        parts.Add(text[start..]);
-        return parts;
-    }
-
-    // Index of the closing quote of the string opening at start, or the end of the text.
-    internal static int SkipQuoted(string text, int start)
-    {
-        var quote = text[start];
-        for (var i = start + 1; i < text.Length; i++)
-        {
-            if (text[i] == '\\')
-            {
-                i++;
-            }
-            else if (text[i] == quote)
-            {
-                return i;
-            }
-        }
-
-        return text.Length;
-    }
-
     internal static JsonPathParseException Error(string message) => new(message);
 
     private int FindOutsideQuotes(int start, char target)
@@ -286,7 +202,7 @@ internal sealed class JsonPathParser
         {
             if (_text[i] is '\'' or '"')
             {
-                i = SkipQuoted(_text, i);
+                i = QuotedText.SkipQuoted(_text, i);
             }
             else if (_text[i] == target)
             {

@@ -68,7 +68,7 @@ internal static class OpenApiV2Builder
             ["swagger"] = "2.0",
             ["info"] = new JsonObject { ["title"] = info.Title, ["version"] = info.Version },
             ["paths"] = paths,
-            ["definitions"] = OpenApiV3Builder.SortByKey(definitions),
+            ["definitions"] = JsonOrdering.SortByKey(definitions),
             ["securityDefinitions"] = new JsonObject
             {
                 [SecurityScheme] = new JsonObject

@@ -51,7 +51,7 @@ internal static class OpenApiV3Builder
             ["paths"] = paths,
             ["components"] = new JsonObject
             {
-                ["schemas"] = SortByKey(unsorted),
+                ["schemas"] = JsonOrdering.SortByKey(unsorted),
                 ["securitySchemes"] = new JsonObject
                 {
                     [SecurityScheme] = new JsonObject
@@ -63,20 +63,6 @@ internal static class OpenApiV3Builder
                 },
             },
         };
-    }
-
-    /// <summary>A new object with the same members in ordinal key order (members are moved, not copied).</summary>
-    internal static JsonObject SortByKey(JsonObject source)
-    {
-        var entries = source.OrderBy(e => e.Key, StringComparer.Ordinal).ToList();
-        source.Clear();
-        var sorted = new JsonObject();
-        foreach (var (key, value) in entries)
-        {
-            sorted[key] = value;
-        }
-
-        return sorted;
     }
 
     private static JsonObject PathItem(ApiPath path)

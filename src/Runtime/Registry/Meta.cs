@@ -30,7 +30,7 @@ internal static class Meta
     public static string ResourceVersion(JsonObject obj) => Str(obj, "resourceVersion");
 
     public static long Generation(JsonObject obj) =>
-        obj["metadata"]?["generation"] is JsonValue v && v.TryGetValue<long>(out var g) ? g : 0;
+        Schema.JsonNumbers.TryGetInt64(obj["metadata"]?["generation"], out var g) ? g : 0;
 
     public static bool IsDeleting(JsonObject obj) => obj["metadata"]?["deletionTimestamp"] is not null;
 

@@ -43,7 +43,7 @@ internal sealed partial class ResourceStore
 
         metadata["uid"] = Guid.NewGuid().ToString();
         metadata["creationTimestamp"] = Now();
-        metadata["generation"] = 1;
+        metadata["generation"] = 1L;
         if (Definition.HasStatusSubresource)
         {
             // Status is written through the status subresource only.

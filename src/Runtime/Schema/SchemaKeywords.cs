@@ -25,12 +25,10 @@ internal static class SchemaKeywords
     public static bool IntOrString(JsonObject schema) => Flag(schema, "x-kubernetes-int-or-string");
 
     public static long? Long(JsonObject schema, string name) =>
-        schema[name] is JsonValue v && v.TryGetValue<long>(out var l) ? l
-        : schema[name] is JsonValue d && d.TryGetValue<double>(out var x) ? (long)x : null;
+        JsonNumbers.TryGetDouble(schema[name], out var d) ? (long)d : null;
 
     public static double? Double(JsonObject schema, string name) =>
-        schema[name] is JsonValue v && v.TryGetValue<double>(out var d) ? d
-        : schema[name] is JsonValue l && l.TryGetValue<long>(out var x) ? x : null;
+        JsonNumbers.TryGetDouble(schema[name], out var d) ? d : null;
 
     public static string Child(string path, string name) => path.Length == 0 ? name : path + "." + name;
 }

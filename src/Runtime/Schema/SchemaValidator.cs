@@ -197,7 +197,7 @@ internal static class SchemaValidator
 
     private static void ValidateNumber(JsonValue value, JsonObject schema, string path, List<StatusCause> errors)
     {
-        var number = value.GetValue<double>();
+        JsonNumbers.TryGetDouble(value, out var number);
         var text = value.ToJsonString();
         if (SchemaKeywords.Double(schema, "maximum") is { } max)
         {
@@ -245,8 +245,7 @@ internal static class SchemaValidator
         }
     }
 
-    private static bool IsInteger(JsonNode node) =>
-        node is JsonValue v && v.TryGetValue<double>(out var d) && Math.Floor(d) == d && !double.IsInfinity(d);
+    private static bool IsInteger(JsonNode node) => JsonNumbers.IsInteger(node);
 
     private static string KindName(JsonValueKind kind) => kind switch
     {

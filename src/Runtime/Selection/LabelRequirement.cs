@@ -10,7 +10,7 @@ internal sealed class LabelRequirement
 {
     private readonly string[] _values;
 
-    internal LabelRequirement(string key, LabelSelectorOperator op, string[] sortedDistinctValues)
+    private LabelRequirement(string key, LabelSelectorOperator op, string[] sortedDistinctValues)
     {
         Key = key;
         Operator = op;
@@ -23,9 +23,12 @@ internal sealed class LabelRequirement
 
     public IReadOnlyList<string> Values => _values;
 
-    public bool Matches(IReadOnlyDictionary<string, string> labels)
+    public bool Matches(IReadOnlyDictionary<string, string> labels) =>
+        Matches((key, out value) => labels.TryGetValue(key, out value));
+
+    public bool Matches(LabelLookup labels)
     {
-        var has = labels.TryGetValue(Key, out var value);
+        var has = labels(Key, out var value);
         return Operator switch
         {
             LabelSelectorOperator.Equals or LabelSelectorOperator.DoubleEquals or LabelSelectorOperator.In =>
@@ -53,41 +56,24 @@ internal sealed class LabelRequirement
 
     /// <summary>
     /// Validates and builds a requirement like Kubernetes' <c>labels.NewRequirement</c>; the
-    /// message of the exception is the one Kubernetes gives (without the parser's prefix).
+    /// message of the exception is the one Kubernetes gives (without the parser's prefix). The
+    /// parser guarantees the number of values fits the operator.
     /// </summary>
     internal static LabelRequirement Create(string key, LabelSelectorOperator op, IEnumerable<string> values)
     {
         ValidateKey(key);
         var sorted = values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
         var errors = new List<string>();
-        switch (op)
+        if (op is LabelSelectorOperator.GreaterThan or LabelSelectorOperator.LessThan)
         {
-            case LabelSelectorOperator.In or LabelSelectorOperator.NotIn when sorted.Length == 0:
-                errors.Add("values: Invalid value: []: for 'in', 'notin' operators, values set can't be empty");
-                break;
-            case LabelSelectorOperator.Equals or LabelSelectorOperator.DoubleEquals or LabelSelectorOperator.NotEquals
-                when sorted.Length != 1:
-                errors.Add("values: Invalid value: exact-match compatibility requires one single value");
-                break;
-            case LabelSelectorOperator.Exists or LabelSelectorOperator.DoesNotExist when sorted.Length != 0:
-                errors.Add("values: Invalid value: values set must be empty for exists and does not exist");
-                break;
-            case LabelSelectorOperator.GreaterThan or LabelSelectorOperator.LessThan:
-                if (sorted.Length != 1)
+            for (var i = 0; i < sorted.Length; i++)
+            {
+                if (!TryParseInt64(sorted[i], out _))
                 {
-                    errors.Add("values: Invalid value: for 'Gt', 'Lt' operators, exactly one value is required");
+                    errors.Add(LabelValidation.InvalidValue(
+                        $"values[{i}]", sorted[i], "for 'Gt', 'Lt' operators, the value must be an integer"));
                 }
-
-                for (var i = 0; i < sorted.Length; i++)
-                {
-                    if (!TryParseInt64(sorted[i], out _))
-                    {
-                        errors.Add(LabelValidation.InvalidValue(
-                            $"values[{i}]", sorted[i], "for 'Gt', 'Lt' operators, the value must be an integer"));
-                    }
-                }
-
-                break;
+            }
         }
 
         for (var i = 0; i < sorted.Length; i++)

@@ -46,6 +46,25 @@ internal sealed class LabelSelector
     public bool Matches(IReadOnlyDictionary<string, string>? labels)
     {
         labels ??= NoLabels;
+        return Matches((key, out value) => labels.TryGetValue(key, out value));
+    }
+
+    /// <summary>
+    /// Matches an object's <c>metadata.labels</c> map. Members that are not strings cannot be
+    /// labels and count as absent.
+    /// </summary>
+    public bool Matches(JsonObject? labels) =>
+        IsEmpty || Matches((key, out value) =>
+        {
+            value = labels is not null && labels.TryGetPropertyValue(key, out var node)
+                && node is JsonValue text && text.GetValueKind() == JsonValueKind.String
+                    ? text.GetValue<string>()
+                    : null;
+            return value is not null;
+        });
+
+    public bool Matches(LabelLookup labels)
+    {
         foreach (var requirement in _requirements)
         {
             if (!requirement.Matches(labels))
@@ -55,32 +74,6 @@ internal sealed class LabelSelector
         }
 
         return true;
-    }
-
-    /// <summary>
-    /// Matches an object's <c>metadata.labels</c> map. Members that are not strings cannot be
-    /// labels and count as absent.
-    /// </summary>
-    public bool Matches(JsonObject? labels)
-    {
-        if (IsEmpty)
-        {
-            return true;
-        }
-
-        var map = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (labels is not null)
-        {
-            foreach (var (key, value) in labels)
-            {
-                if (value is JsonValue text && text.GetValueKind() == JsonValueKind.String)
-                {
-                    map[key] = text.GetValue<string>();
-                }
-            }
-        }
-
-        return Matches(map);
     }
 
     /// <summary>

@@ -53,7 +53,7 @@ internal sealed class YamlJsonReader
     {
         Next(); // StreamStart
         JsonNode? result = null;
-        Mark? first = null;
+        var found = false;
         while (Next() is DocumentStart start)
         {
             var (node, empty) = ReadDocument();
@@ -62,12 +62,12 @@ internal sealed class YamlJsonReader
                 continue;
             }
 
-            if (first is not null)
+            if (found)
             {
                 throw Error(start.Start, "expected a single YAML document, found more than one");
             }
 
-            first = start.Start;
+            found = true;
             result = node;
         }
 
@@ -267,10 +267,11 @@ internal sealed class YamlJsonReader
         {
             moved = parser.MoveNext();
         }
-        catch (InvalidOperationException e)
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
         {
-            // YamlDotNet's scanner fails this way on some malformed input (e.g. an unterminated flow
-            // collection); it is still the input's fault, so report it like any syntax error.
+            // YamlDotNet fails this way on some malformed input (an unterminated flow collection
+            // throws InvalidOperationException, a bad tag ArgumentException). The parser depends on
+            // nothing but the input, so it is still a syntax error, reported where reading stopped.
             throw new YamlConversionException(lastMark.Line, lastMark.Column, "malformed YAML after this point", e);
         }
 

@@ -97,20 +97,27 @@ internal static class YamlJsonWriter
         }
     }
 
-    private static void WriteString(IEmitter emitter, string text, bool isKey)
+    private static void WriteString(IEmitter emitter, string text, bool isKey) =>
+        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, Style(text, isKey), isPlainImplicit: true, isQuotedImplicit: true));
+
+    private static ScalarStyle Style(string text, bool isKey)
     {
         // Strings that would read back as null, a boolean or a number are double-quoted, as kubectl
-        // does ("true", "123", ""). Multi-line values become literal blocks, which the emitter itself
-        // downgrades to double quotes when a block cannot hold them exactly. Line breaks other than
-        // "\n" are escaped in double quotes, since YAML normalizes them to "\n" everywhere else.
-        // Blank strings and tabs at either end are double-quoted too: the emitter would leave them
-        // plain, and a reader strips them. Anything else is left to the emitter, which quotes only
-        // when the plain form would be invalid or ambiguous.
-        var style = YamlScalars.NeedsQuotes(text) || string.IsNullOrWhiteSpace(text) || text[0] == '\t' || text[^1] == '\t'
-            || text.AsSpan().ContainsAny(OtherLineBreaks) ? ScalarStyle.DoubleQuoted
-            : text.Contains('\n') ? isKey ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal
-            : ScalarStyle.Any;
-        emitter.Emit(new Scalar(AnchorName.Empty, TagName.Empty, text, style, isPlainImplicit: true, isQuotedImplicit: true));
+        // does ("true", "123", ""). So are blank strings and tabs at either end (the emitter would
+        // leave them plain and a reader would strip them), line breaks other than "\n" (YAML
+        // normalizes them everywhere but in escapes), and " *" anywhere: YamlDotNet's reader fails to
+        // see a plain key containing it when it opens a mapping.
+        if (YamlScalars.NeedsQuotes(text) || string.IsNullOrWhiteSpace(text) || text[0] == '\t' || text[^1] == '\t'
+            || text.AsSpan().ContainsAny(OtherLineBreaks) || text.Contains(" *", StringComparison.Ordinal)
+            || text.Contains("\t*", StringComparison.Ordinal))
+        {
+            return ScalarStyle.DoubleQuoted;
+        }
+
+        // Multi-line values become literal blocks, which the emitter itself downgrades to double
+        // quotes when a block cannot hold them exactly; keys cannot be blocks. Anything else is left
+        // to the emitter, which quotes only when the plain form would be invalid or ambiguous.
+        return text.Contains('\n') ? isKey ? ScalarStyle.DoubleQuoted : ScalarStyle.Literal : ScalarStyle.Any;
     }
 
     private static void Plain(IEmitter emitter, string text) =>

@@ -125,7 +125,7 @@ internal static class ObjectMetaValidator
             }
         }
 
-        if (metadata["generation"] is JsonValue g && g.TryGetValue<long>(out var generation) && generation < 0)
+        if (Schema.JsonNumbers.TryGetInt64(metadata["generation"], out var generation) && generation < 0)
         {
             errors.Add(new StatusCause("FieldValueInvalid", $"Invalid value: {generation}: must be greater than or equal to 0", "metadata.generation"));
         }

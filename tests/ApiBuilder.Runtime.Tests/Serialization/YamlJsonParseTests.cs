@@ -264,6 +264,42 @@ public sealed class YamlJsonParseTests
         Assert.Contains(reason, error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("a: !<%%> x")]
+    [InlineData("a: [1, 2\nb: 3")]
+    public void FailuresInsideYamlDotNet_AreStillConversionErrors(string yaml)
+    {
+        Assert.Throws<YamlConversionException>(() => YamlJson.Parse(yaml));
+    }
+
+    [Fact]
+    public void MalformedInput_OnlyEverFailsWithAConversionError()
+    {
+        // Request bodies are untrusted: anything but a YamlConversionException would become a 500.
+        string[] tokens =
+        [
+            "a: ", "- ", "  ", "\n", "\n", "&x ", "*x", "*y", "<<: ", "!!int ", "!!str ", "! ", "!<x> ", "? ", ": ",
+            "[", "]", "{", "}", ", ", "1", "0x1F", ".inf", "~", "'q'", "\"d\"", "|\n", ">-\n", "---\n", "# c\n",
+            "%YAML 1.2\n", "\t", "\"\\u12", "'", "x",
+        ];
+        var random = new Random(11);
+        for (var i = 0; i < 5000; i++)
+        {
+            var yaml = string.Concat(Enumerable.Range(0, random.Next(1, 30)).Select(_ => tokens[random.Next(tokens.Length)]));
+            try
+            {
+                YamlJson.Parse(yaml, new List<string>());
+            }
+            catch (YamlConversionException)
+            {
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"{e.GetType().Name} for {JsonValue.Create(yaml).ToJsonString()}: {e.Message}");
+            }
+        }
+    }
+
     [Fact]
     public void ExponentialAliasing_IsStoppedEarly()
     {
