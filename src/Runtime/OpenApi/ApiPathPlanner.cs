@@ -77,18 +77,18 @@ internal static class ApiPathPlanner
             ApiRequestBody? body, IReadOnlyList<ApiResponse> responses, bool streams = false, GroupVersionKind? gvk = null) =>
             new(method, action, id, description, tag, gvk ?? kind, parameters, body, responses, streams);
 
-        var listOperation = (string id) => Op("get", "list", id, $"list or watch objects of kind {resource.Kind}",
+        ApiOperation List(string id) => Op("get", "list", id, $"list or watch objects of kind {resource.Kind}",
             QueryParameters.List, null, Responses(Ok, listSchema), streams: true);
 
         if (resource.Namespaced)
         {
             yield return new ApiPath($"{prefix}/{resource.Plural}", [QueryParameters.Pretty],
-                [listOperation($"list{idPrefix}{resource.Kind}ForAllNamespaces")]);
+                [List($"list{idPrefix}{resource.Kind}ForAllNamespaces")]);
         }
 
         yield return new ApiPath(collection, [.. scopeParameters, QueryParameters.Pretty],
         [
-            listOperation($"list{subject}"),
+            List($"list{subject}"),
             Op("post", "post", $"create{subject}", $"create a {resource.Kind}", QueryParameters.Write,
                 Body(schema), Responses(Ok, Created, Accepted, schema)),
             Op("delete", "deletecollection", $"delete{idPrefix}Collection{scope}{resource.Kind}",
