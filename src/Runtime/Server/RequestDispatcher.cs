@@ -133,6 +133,17 @@ internal sealed class RequestDispatcher(
 
         var request = new ApiRequest(context, info, user, served.Store, served.Table, stopping);
         var verb = info.Verb;
+        if (info.Subresource == "scale" && d.Scale is not null)
+        {
+            return verb switch
+            {
+                "get" => ScaleHandler.GetAsync(request),
+                "update" => ScaleHandler.UpdateAsync(request, patch: false),
+                "patch" => ScaleHandler.UpdateAsync(request, patch: true),
+                _ => throw ApiErrors.MethodNotSupported(d.Group, d.Plural + "/scale", verb),
+            };
+        }
+
         if (info.Subresource.Length > 0)
         {
             if (info.Subresource != "status" || !d.HasStatusSubresource)

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Text;
 
 namespace ApiBuilder.EndToEnd.Tests.Infrastructure;
 
@@ -37,13 +36,10 @@ public sealed class Kubectl
     public async Task<KubectlResult> RunAsync(KubectlInvocation invocation)
     {
         using var process = new Process { StartInfo = CreateStartInfo(invocation.Args, invocation.Environment, redirectInput: true) };
-        var stdout = new StringBuilder();
-        var stderr = new StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (stdout) { stdout.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (stderr) { stderr.AppendLine(e.Data); } } };
         process.Start();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        // Read the raw streams (not line events) so output such as -o jsonpath keeps its exact bytes.
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
         if (invocation.Stdin is not null)
         {
             await process.StandardInput.WriteAsync(invocation.Stdin).ConfigureAwait(false);
@@ -66,15 +62,8 @@ public sealed class Kubectl
             }
         }
 
-        // The parameterless wait also drains the asynchronous output readers.
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        lock (stdout)
-        {
-            lock (stderr)
-            {
-                return new KubectlResult(invocation.Args, timedOut ? -1 : process.ExitCode, stdout.ToString(), stderr.ToString(), timedOut, serverOutput);
-            }
-        }
+        return new KubectlResult(invocation.Args, timedOut ? -1 : process.ExitCode,
+            await stdout.ConfigureAwait(false), await stderr.ConfigureAwait(false), timedOut, serverOutput);
     }
 
     /// <summary>Starts a long-running kubectl (e.g. <c>get -w</c>) whose stdout is read line by line.</summary>

@@ -94,14 +94,14 @@ public sealed partial class KubectlGetTests(WardleServer server)
     {
         var other = Names.Namespace();
         await CreateAsync("here", reference: "x");
-        await CreateAsync("there", reference: "y", inNamespace: other);
+        await CreateAsync("there", reference: "why", inNamespace: other);
 
         var result = (await server.Kubectl.RunAsync("get", "flunders", "-A")).ShouldSucceed();
 
         var rows = Rows(result);
         Assert.True(rows[0] is ["NAMESPACE", "NAME", "REFERENCE", "TYPE", "AGE"], result.Describe("expected NAMESPACE first"));
         Assert.Contains(rows, r => r is [var n, "here", "x", "Flunder", _] && n == ns);
-        Assert.Contains(rows, r => r is [var n, "there", "y", "Flunder", _] && n == other);
+        Assert.Contains(rows, r => r is [var n, "there", "why", "Flunder", _] && n == other);
     }
 
     [Fact]

@@ -47,7 +47,7 @@ public sealed class KubectlWatchTests(WardleServer server)
         for (var attempt = 1; attempt <= 10 && shown < 0; attempt++)
         {
             var value = $"v{attempt}";
-            (await server.Kubectl.RunAsync("patch", "flunder", "watched", "-n", ns, "--type", "merge", "-p", $$"""{"spec":{"reference":"{{value}}"}}""")).ShouldSucceed();
+            (await server.Kubectl.RunAsync("patch", "flunder", "watched", "-n", ns, "--type", "merge", "-p", $$$"""{"spec":{"reference":"{{{value}}}"}}""")).ShouldSucceed();
             shown = await TryWaitAsync(watch, Row("watched", value, "Flunder"), initial + 1);
         }
 

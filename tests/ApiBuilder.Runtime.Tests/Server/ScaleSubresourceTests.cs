@@ -1,0 +1,60 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Resources;
+
+namespace ApiBuilder.Runtime.Tests.Server;
+
+public sealed class ScaleSubresourceTests
+{
+    private static readonly ResourceDefinition Pool = new()
+    {
+        Group = "test.example.com",
+        Version = "v1",
+        Kind = "Pool",
+        Plural = "pools",
+        HasStatusSubresource = true,
+        Scale = new ScaleSubresource(".spec.replicas", ".status.replicas", ".status.selector"),
+        Schema = (JsonObject)JsonNode.Parse("""
+            {"type":"object","properties":{
+              "spec":{"type":"object","properties":{"replicas":{"type":"integer"},"image":{"type":"string"}}},
+              "status":{"type":"object","properties":{"replicas":{"type":"integer"},"selector":{"type":"string"}}}}}
+            """)!,
+    };
+
+    [Fact]
+    public async Task Scale_reads_and_writes_the_replica_fields()
+    {
+        await using var server = await InProcessServer.StartAsync(Pool);
+        var (created, _) = await server.SendAsync(HttpMethod.Post, "/apis/test.example.com/v1/namespaces/ns/pools",
+            """{"apiVersion":"test.example.com/v1","kind":"Pool","metadata":{"name":"p"},"spec":{"replicas":2,"image":"x"}}""");
+        Assert.Equal(HttpStatusCode.Created, created);
+        await server.SendAsync(HttpMethod.Patch, "/apis/test.example.com/v1/namespaces/ns/pools/p/status",
+            """{"status":{"replicas":2,"selector":"app=p"}}""", "application/merge-patch+json");
+
+        var (code, scale) = await server.SendAsync(HttpMethod.Get, "/apis/test.example.com/v1/namespaces/ns/pools/p/scale");
+        Assert.Equal(HttpStatusCode.OK, code);
+        Assert.Equal("Scale", scale["kind"]!.GetValue<string>());
+        Assert.Equal("autoscaling/v1", scale["apiVersion"]!.GetValue<string>());
+        Assert.Equal(2, scale["spec"]!["replicas"]!.GetValue<long>());
+        Assert.Equal("app=p", scale["status"]!["selector"]!.GetValue<string>());
+
+        var (patched, after) = await server.SendAsync(HttpMethod.Patch, "/apis/test.example.com/v1/namespaces/ns/pools/p/scale",
+            """{"spec":{"replicas":5}}""", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.OK, patched);
+        Assert.Equal(5, after["spec"]!["replicas"]!.GetValue<long>());
+        var (_, pool) = await server.SendAsync(HttpMethod.Get, "/apis/test.example.com/v1/namespaces/ns/pools/p");
+        Assert.Equal(5, pool["spec"]!["replicas"]!.GetValue<long>());
+        Assert.Equal("x", pool["spec"]!["image"]!.GetValue<string>());
+        Assert.Equal(2, pool["metadata"]!["generation"]!.GetValue<long>());
+
+        var (negative, status) = await server.SendAsync(HttpMethod.Patch, "/apis/test.example.com/v1/namespaces/ns/pools/p/scale",
+            """{"spec":{"replicas":-1}}""", "application/merge-patch+json");
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, negative);
+        Assert.Equal("Invalid", status["reason"]!.GetValue<string>());
+
+        var (stale, conflict) = await server.SendAsync(HttpMethod.Put, "/apis/test.example.com/v1/namespaces/ns/pools/p/scale",
+            """{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"p","namespace":"ns","resourceVersion":"1"},"spec":{"replicas":3}}""");
+        Assert.Equal(HttpStatusCode.Conflict, stale);
+        Assert.Equal("Conflict", conflict["reason"]!.GetValue<string>());
+    }
+}
