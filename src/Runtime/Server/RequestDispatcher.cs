@@ -1,4 +1,5 @@
 using ApiBuilder.Runtime.Authentication;
+using ApiBuilder.Runtime.Authorization;
 using ApiBuilder.Runtime.Endpoints;
 using ApiBuilder.Runtime.Errors;
 using ApiBuilder.Runtime.Handlers;
@@ -21,6 +22,7 @@ internal sealed class RequestDispatcher(
     VersionEndpoint version,
     HealthEndpoint health,
     IRequestAuthenticator authenticator,
+    IAuthorizer authorizer,
     ILogger logger,
     CancellationToken stopping)
 {
@@ -37,6 +39,7 @@ internal sealed class RequestDispatcher(
 
             var user = Authenticate(context);
             var info = RequestInfo.Parse(context.Request.Method, path, name => context.Request.Query[name].FirstOrDefault());
+            await AuthorizeAsync(context, info, user).ConfigureAwait(false);
             if (info.IsResourceRequest)
             {
                 await ServeResourceAsync(context, info, user).ConfigureAwait(false);
@@ -85,6 +88,36 @@ internal sealed class RequestDispatcher(
         }
 
         throw ApiErrors.Unauthorized();
+    }
+
+    private async Task AuthorizeAsync(HttpContext context, RequestInfo info, UserInfo user)
+    {
+        var name = info.Name;
+        if (name.Length == 0 && info.Verb is "list" or "watch" && PinnedName(context) is { } pinned)
+        {
+            // A list or watch pinned to one name is authorized as that name, so RBAC resourceNames apply.
+            name = pinned;
+        }
+
+        var attributes = new AuthorizationAttributes(user, info.Verb, info.IsResourceRequest, info.Path,
+            info.ApiGroup, info.ApiVersion, info.Namespace, info.Resource, info.Subresource, name);
+        var decision = await authorizer.AuthorizeAsync(attributes, context.RequestAborted).ConfigureAwait(false);
+        if (!decision.Allowed)
+        {
+            throw ForbiddenMessage.For(attributes, decision.Reason);
+        }
+    }
+
+    private static string? PinnedName(HttpContext context)
+    {
+        try
+        {
+            return Selection.FieldSelector.Parse(context.Request.Query["fieldSelector"].FirstOrDefault()).RequiredValue("metadata.name");
+        }
+        catch (Selection.SelectorParseException)
+        {
+            return null; // reported as 400 by the list handler
+        }
     }
 
     private Task ServeNonResourceAsync(HttpContext context, string path, RequestInfo info)

@@ -123,7 +123,7 @@ internal sealed class ServerComponents : IAsyncDisposable
     }
 
     public RequestDispatcher Dispatcher(ILogger logger) =>
-        new(Registry, Discovery, OpenApi, Version, Health, Authenticator, logger, Stopping);
+        new(Registry, Discovery, OpenApi, Version, Health, Authenticator, new Authorization.DefaultAuthorizer(), logger, Stopping);
 
     public HttpsConnectionAdapterOptions HttpsOptions() => new()
     {

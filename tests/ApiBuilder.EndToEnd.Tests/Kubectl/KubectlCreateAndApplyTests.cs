@@ -77,8 +77,7 @@ public sealed class KubectlCreateAndApplyTests(WardleServer server)
         (await server.Kubectl.RunAsync("apply", "--dry-run=server", "-f", file)).ShouldSucceed()
             .StdoutShouldContain("flunder.wardle.example.com/dry created (server dry run)");
 
-        (await server.Kubectl.RunAsync("get", "flunder", "dry", "-n", ns))
-            .ShouldFailWith("Error from server (NotFound): flunders.wardle.example.com \"dry\" not found");
+        await KubectlQueries.ShouldBeGoneAsync(server, ns, "dry");
     }
 
     [Fact]
@@ -89,6 +88,6 @@ public sealed class KubectlCreateAndApplyTests(WardleServer server)
         (await server.Kubectl.RunWithInputAsync(yaml, "create", "-f", "-"))
             .ShouldFailWith("unknown field \"spec.bogus\"");
 
-        (await server.Kubectl.RunAsync("get", "flunder", "strict", "-n", ns)).ShouldFailWith("(NotFound)");
+        await KubectlQueries.ShouldBeGoneAsync(server, ns, "strict");
     }
 }

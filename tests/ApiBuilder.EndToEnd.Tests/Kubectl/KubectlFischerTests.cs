@@ -51,6 +51,7 @@ public sealed class KubectlFischerTests(WardleServer server)
             await KubectlQueries.ShouldBeGoneAsync(server, ns, banned);
 
             (await server.Kubectl.RunWithInputAsync(Manifests.Flunder("allowed", ns, "r"), "create", "-f", "-")).ShouldSucceed();
+            Assert.Equal("r", await KubectlQueries.JsonPathAsync(server, ns, "allowed", "{.spec.reference}"));
         }
         finally
         {
