@@ -15,7 +15,7 @@ public sealed class FlunderDefaultsAndValidation : IAdmissionPlugin
     public ValueTask MutateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
         if (request.Object["spec"] is JsonObject spec
-            && spec["reference"]?.GetValue<string>() is { Length: > 0 }
+            && Text(spec["reference"]) is { Length: > 0 }
             && spec["referenceType"] is null)
         {
             spec["referenceType"] = "Flunder";
@@ -27,8 +27,8 @@ public sealed class FlunderDefaultsAndValidation : IAdmissionPlugin
     public ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
         if (request.Object["spec"] is JsonObject spec
-            && spec["referenceType"]?.GetValue<string>() is { } type
-            && spec["reference"]?.GetValue<string>() is null or "")
+            && Text(spec["referenceType"]) is { } type
+            && Text(spec["reference"]) is null or "")
         {
             throw ApiErrors.Invalid(WardleResources.Group, "Flunder", request.Name,
                 [new StatusCause("FieldValueRequired", $"Required value: cannot be empty if referenceType is {type}", "spec.reference")]);
@@ -36,4 +36,6 @@ public sealed class FlunderDefaultsAndValidation : IAdmissionPlugin
 
         return ValueTask.CompletedTask;
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 }

@@ -58,6 +58,7 @@ internal sealed partial class ResourceStore
             }
 
             SchemaDefaulter.Apply(obj, model.FullSchema);
+            ValidateTypes(obj);
             var request = AdmissionFor(AdmissionOperation.Create, obj, null, context, "");
             await admission.MutateAsync(request, cancellationToken).ConfigureAwait(false);
             Validate(obj, null);

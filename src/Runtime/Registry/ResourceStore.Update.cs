@@ -135,6 +135,7 @@ internal sealed partial class ResourceStore
 
         ResetServerOwnedFields(proposed, old);
         SchemaDefaulter.Apply(proposed, model.FullSchema);
+        ValidateTypes(proposed);
         var request = AdmissionFor(AdmissionOperation.Update, proposed, old, context, update.Subresource);
         await admission.MutateAsync(request, cancellationToken).ConfigureAwait(false);
         Validate(proposed, old);

@@ -93,6 +93,25 @@ internal sealed partial class ResourceStore(ResourceModel model, IStorage storag
         context.Warnings.AddRange(problems);
     }
 
+    /// <summary>Rejects values of the wrong JSON type before admission plugins read the object.</summary>
+    private void ValidateTypes(JsonObject obj)
+    {
+        var errors = new List<StatusCause>();
+        foreach (var (name, value) in obj)
+        {
+            if (value is not null && SchemaKeywords.Properties(model.FullSchema)?[name] is JsonObject fieldSchema)
+            {
+                SchemaValidator.ValidateTypes(value, fieldSchema, name, errors);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            var name = Meta.Name(obj);
+            throw ApiErrors.Invalid(Definition.Group, Definition.Kind, name.Length > 0 ? name : Meta.Str(obj, "generateName"), errors);
+        }
+    }
+
     /// <summary>Schema and metadata validation; throws 422 Invalid with every field error.</summary>
     private void Validate(JsonObject obj, JsonObject? old)
     {

@@ -13,7 +13,18 @@ namespace ApiBuilder.Runtime.Schema;
 /// </summary>
 internal static class SchemaValidator
 {
-    public static void Validate(JsonNode? node, JsonObject schema, string path, List<StatusCause> errors)
+    /// <summary>Reports every violation of the schema.</summary>
+    public static void Validate(JsonNode? node, JsonObject schema, string path, List<StatusCause> errors) =>
+        Validate(node, schema, path, errors, typesOnly: false);
+
+    /// <summary>
+    /// Reports only values of the wrong JSON type, so that admission plugins can rely on the
+    /// shape of what they read; the full validation runs after mutation.
+    /// </summary>
+    public static void ValidateTypes(JsonNode? node, JsonObject schema, string path, List<StatusCause> errors) =>
+        Validate(node, schema, path, errors, typesOnly: true);
+
+    private static void Validate(JsonNode? node, JsonObject schema, string path, List<StatusCause> errors, bool typesOnly)
     {
         if (node is null)
         {
@@ -27,6 +38,12 @@ internal static class SchemaValidator
 
         if (!CheckType(node, schema, path, errors))
         {
+            return;
+        }
+
+        if (typesOnly)
+        {
+            ValidateChildTypes(node, schema, path, errors);
             return;
         }
 
@@ -44,6 +61,35 @@ internal static class SchemaValidator
                 break;
             case JsonValue value when value.GetValueKind() == JsonValueKind.Number:
                 ValidateNumber(value, schema, path, errors);
+                break;
+        }
+    }
+
+    private static void ValidateChildTypes(JsonNode node, JsonObject schema, string path, List<StatusCause> errors)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                var properties = SchemaKeywords.Properties(schema);
+                var additional = SchemaKeywords.AdditionalProperties(schema);
+                foreach (var (name, child) in obj)
+                {
+                    if ((properties?[name] as JsonObject ?? additional) is { } childSchema && child is not null)
+                    {
+                        Validate(child, childSchema, SchemaKeywords.Child(path, name), errors, typesOnly: true);
+                    }
+                }
+
+                break;
+            case JsonArray array when SchemaKeywords.Items(schema) is { } items:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    if (array[i] is { } element)
+                    {
+                        Validate(element, items, $"{path}[{i}]", errors, typesOnly: true);
+                    }
+                }
+
                 break;
         }
     }

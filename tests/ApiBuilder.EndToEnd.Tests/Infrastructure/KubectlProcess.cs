@@ -76,6 +76,24 @@ public sealed class KubectlProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for kubectl to exit by itself and returns its exit code; fails if it is still running after the timeout.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(cancel.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Assert.Fail(Describe($"kubectl was still running after {timeout.TotalSeconds}s"));
+        }
+
+        // Drains the asynchronous output readers.
+        await process.WaitForExitAsync().ConfigureAwait(false);
+        return process.ExitCode;
+    }
+
     public string Describe(string failure)
     {
         string outText, errText;

@@ -19,6 +19,13 @@ public sealed record KubectlResult(IReadOnlyList<string> Args, int ExitCode, str
         return this;
     }
 
+    /// <summary>Asserts stderr carries a warning line (kubectl prints server Warning headers there).</summary>
+    public KubectlResult ShouldWarn(string warning)
+    {
+        Assert.True(Stderr.Contains(warning, StringComparison.Ordinal), Describe($"expected stderr to contain: {warning}"));
+        return this;
+    }
+
     public KubectlResult StdoutShouldContain(params string[] expected)
     {
         foreach (var text in expected)

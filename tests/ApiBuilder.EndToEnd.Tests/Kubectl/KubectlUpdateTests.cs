@@ -140,4 +140,26 @@ public sealed class KubectlUpdateTests(WardleServer server)
 
         Assert.Equal("one", await JsonPathAsync("diffed", "{.spec.reference}"));
     }
+
+    [Fact]
+    public async Task Label_with_a_stale_resource_version_is_refused_with_a_conflict()
+    {
+        await CreateAsync("rv-guarded");
+        var rv = await JsonPathAsync("rv-guarded", "{.metadata.resourceVersion}");
+        (await server.Kubectl.RunAsync("annotate", "flunder", "rv-guarded", "-n", ns, "bump=1")).ShouldSucceed();
+
+        (await server.Kubectl.RunAsync("label", "flunder", "rv-guarded", "-n", ns, "late=yes", "--resource-version", rv))
+            .ShouldFailWith("Error from server (Conflict)");
+
+        Assert.Equal("", await JsonPathAsync("rv-guarded", "{.metadata.labels.late}"));
+    }
+
+    [Fact]
+    public async Task Patch_with_an_unknown_field_warns_the_user()
+    {
+        await CreateAsync("warned");
+
+        (await server.Kubectl.RunAsync("patch", "flunder", "warned", "-n", ns, "--type", "merge", "-p", """{"spec":{"bogus":1}}""")).ShouldSucceed()
+            .ShouldWarn("Warning: unknown field \"spec.bogus\"");
+    }
 }

@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using ApiBuilder.Generator.Emitting;
+using ApiBuilder.Generator.Model;
+using ApiBuilder.Generator.Parsing;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace ApiBuilder.Generator
+{
+    /// <summary>
+    /// [Kind] classes → equatable <see cref="KindModel"/>s → per Kind: the generated part of the class
+    /// (ResourceDefinition with schema, JSON), a typed client and a controller stub; per assembly:
+    /// the registration. Invalid Kinds produce nothing; the analyzers report why.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class KindGenerator : IIncrementalGenerator
+    {
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var kinds = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.KindAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, ct) => KindParser.Parse(ctx, ct))
+                .Where(static model => model is not null)
+                .Select(static (model, _) => model!)
+                .WithTrackingName(TrackingNames.Model);
+
+            var set = kinds
+                .Select(static (model, _) => model.Identity)
+                .Collect()
+                .Select(static (identities, _) => KindSet.Create(identities))
+                .WithTrackingName(TrackingNames.Set);
+
+            var resolved = kinds
+                .Combine(set)
+                .Select(static (pair, _) => pair.Right.Resolve(pair.Left))
+                .Where(static kind => kind is not null)
+                .Select(static (kind, _) => kind!)
+                .WithTrackingName(TrackingNames.Resolved);
+
+            context.RegisterSourceOutput(resolved, static (output, kind) =>
+            {
+                var model = kind.Model;
+                var prefix = model.Namespace.Length == 0 ? "" : model.Namespace + ".";
+                output.AddSource(prefix + model.ClassName + ".g.cs", KindEmitter.Emit(kind));
+                output.AddSource(prefix + ClientEmitter.ClassName(model) + ".g.cs", ClientEmitter.Emit(model));
+                output.AddSource(prefix + ControllerEmitter.ClassName(model) + ".g.cs", ControllerEmitter.Emit(model));
+            });
+
+            var registrations = resolved
+                .Select(static (kind, _) => kind.Registration)
+                .Collect()
+                .Select(static (entries, _) => entries
+                    .OrderBy(e => e.Group, StringComparer.Ordinal)
+                    .ThenBy(e => e.Kind, StringComparer.Ordinal)
+                    .ThenBy(e => e.Version, StringComparer.Ordinal)
+                    .ThenBy(e => e.FullName, StringComparer.Ordinal)
+                    .ToEquatableArray())
+                .WithTrackingName(TrackingNames.Registration);
+
+            context.RegisterSourceOutput(registrations, static (output, entries) =>
+            {
+                if (entries.Count > 0)
+                {
+                    output.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(entries));
+                }
+            });
+        }
+    }
+
+    /// <summary>Names of the pipeline steps, for incrementality tests.</summary>
+    internal static class TrackingNames
+    {
+        public const string Model = "KindModel";
+        public const string Set = "KindSet";
+        public const string Resolved = "ResolvedKind";
+        public const string Registration = "Registration";
+    }
+}

@@ -1,0 +1,36 @@
+namespace ApiBuilder.Generator.Model
+{
+    /// <summary>
+    /// Everything the emitters need about one Kind class, as values only: no symbols, syntax or
+    /// locations, so that equal input gives an equal model and the pipeline stops there.
+    /// </summary>
+    internal sealed record KindModel(
+        string Namespace,
+        string ClassName,
+        string FullName,
+        bool IsPublic,
+        string Group,
+        string Version,
+        string Kind,
+        string Plural,
+        string Singular,
+        bool ClusterScoped,
+        EquatableArray<string> ShortNames,
+        EquatableArray<string> Categories,
+        EquatableArray<PrinterColumnModel> PrinterColumns,
+        bool StatusSubresource,
+        ScaleModel? Scale,
+        bool MarkedStorageVersion,
+        string? Description,
+        bool HasTemplate,
+        EquatableArray<PropertyModel> Properties,
+        EquatableArray<ObjectTypeModel> ObjectTypes,
+        EquatableArray<EnumTypeModel> EnumTypes,
+        bool IsDefaulted,
+        bool IsValidated)
+    {
+        public string GroupVersion => Group + "/" + Version;
+
+        public KindIdentity Identity => new(FullName, Group, Version, Kind, Plural, MarkedStorageVersion);
+    }
+}

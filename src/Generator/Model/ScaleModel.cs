@@ -1,0 +1,4 @@
+namespace ApiBuilder.Generator.Model
+{
+    internal sealed record ScaleModel(string SpecReplicasPath, string StatusReplicasPath, string? LabelSelectorPath);
+}

@@ -1,0 +1,20 @@
+namespace ApiBuilder.Runtime.Storage.Cache;
+
+/// <summary>Settings of <see cref="CachedStorage"/>.</summary>
+internal sealed record CachedStorageOptions
+{
+    /// <summary>Keys the cache holds: one upstream watch covers everything under this prefix.</summary>
+    public string Prefix { get; init; } = "";
+
+    /// <summary>Events kept for watches that start at an older revision; older ones go to the backend.</summary>
+    public int HistoryCapacity { get; init; } = 10_000;
+
+    /// <summary>Events buffered per watch before a slow watcher is closed.</summary>
+    public int WatchBufferCapacity { get; init; } = 10_000;
+
+    /// <summary>How long a cached list waits for the cache to reach a requested revision before it reads the backend.</summary>
+    public TimeSpan FreshnessTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Pause before the upstream list and watch are tried again after the backend failed.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+}
