@@ -4,6 +4,7 @@ using Wardle;
 // The Wardle server: Kubernetes' sample-apiserver, ported to ApiBuilder.
 var builder = ApiServer.CreateBuilder(args, "wardle");
 builder.AddResource(WardleResources.Flunder);
+builder.AddResource(WardleResources.FlunderBeta);
 builder.AddResource(WardleResources.Fischer);
 builder.AddAdmission(new FlunderDefaultsAndValidation());
 builder.AddAdmission(new BanFlunder());

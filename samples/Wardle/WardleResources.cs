@@ -9,11 +9,21 @@ public static class WardleResources
     public const string Group = "wardle.example.com";
     public const string Version = "v1alpha1";
 
+    /// <summary>The newer version of Flunder; same shape, so conversion only rewrites apiVersion.</summary>
+    public const string BetaVersion = "v1beta1";
+
+    /// <summary>Flunder in v1alpha1, the version Flunders are stored in.</summary>
+    public static readonly ResourceDefinition Flunder = FlunderIn(Version, isStorageVersion: true);
+
+    /// <summary>Flunder in v1beta1, the preferred version in discovery.</summary>
+    public static readonly ResourceDefinition FlunderBeta = FlunderIn(BetaVersion, isStorageVersion: false);
+
     /// <summary>Flunder: namespaced, with a reference to another Flunder or a Fischer, and a status subresource.</summary>
-    public static readonly ResourceDefinition Flunder = new()
+    private static ResourceDefinition FlunderIn(string version, bool isStorageVersion) => new()
     {
         Group = Group,
-        Version = Version,
+        Version = version,
+        IsStorageVersion = isStorageVersion,
         Kind = "Flunder",
         Plural = "flunders",
         ShortNames = ["fl"],

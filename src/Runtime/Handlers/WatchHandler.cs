@@ -160,6 +160,8 @@ internal static class WatchHandler
             JsonObject body = obj;
             if (type is not ("ERROR" or "BOOKMARK"))
             {
+                obj = request.Store.Present(obj);
+                body = obj;
                 switch (representation.Kind)
                 {
                     case RepresentationKind.Table:

@@ -5,9 +5,15 @@ using ApiBuilder.Runtime.Schema;
 namespace ApiBuilder.Runtime.Registry;
 
 /// <summary>A served resource with what is derived once from its definition.</summary>
-internal sealed class ResourceModel(ResourceDefinition definition)
+internal sealed class ResourceModel(ResourceDefinition definition, ResourceDefinition? storageVersion = null)
 {
     public ResourceDefinition Definition { get; } = definition;
+
+    /// <summary>The group-version objects of this Kind are persisted in.</summary>
+    public string StorageGroupVersion { get; } = (storageVersion ?? definition).GroupVersion;
+
+    /// <summary>Converter between versions of the Kind; null when only apiVersion differs.</summary>
+    public ObjectConverter? Converter { get; } = definition.Converter ?? storageVersion?.Converter;
 
     /// <summary>The Kind's schema with apiVersion, kind and metadata added.</summary>
     public JsonObject FullSchema { get; } = ObjectMetaSchema.Compose(definition.Schema);

@@ -78,8 +78,8 @@ internal sealed partial class ResourceStore
 
             try
             {
-                var stored = await storage.CreateAsync(key, obj, cancellationToken).ConfigureAwait(false);
-                return stored.Value;
+                var stored = await storage.CreateAsync(key, ForStorage(obj), cancellationToken).ConfigureAwait(false);
+                return Present(stored.Value);
             }
             catch (StorageException e) when (e.Code == StorageErrorCode.KeyExists)
             {

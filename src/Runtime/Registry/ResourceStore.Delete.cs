@@ -19,7 +19,7 @@ internal sealed partial class ResourceStore
         var key = StorageKeys.ObjectKey(Definition, ns, name);
         for (var attempt = 0; ; attempt++)
         {
-            var current = await ReadAsync(key, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+            var current = Present(await ReadAsync(key, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name));
             CheckPreconditions(current.Value, options, name);
             await admission.ValidateAsync(AdmissionFor(AdmissionOperation.Delete, current.Value, current.Value, context, ""), cancellationToken).ConfigureAwait(false);
 
@@ -42,8 +42,8 @@ internal sealed partial class ResourceStore
                         return new DeleteResult(marked, false);
                     }
 
-                    var stored = await storage.UpdateAsync(key, marked, current.Revision, cancellationToken).ConfigureAwait(false);
-                    return new DeleteResult(stored.Value, false);
+                    var stored = await storage.UpdateAsync(key, ForStorage(marked), current.Revision, cancellationToken).ConfigureAwait(false);
+                    return new DeleteResult(Present(stored.Value), false);
                 }
 
                 if (options.DryRun || context.DryRun)
@@ -52,7 +52,7 @@ internal sealed partial class ResourceStore
                 }
 
                 var deleted = await storage.DeleteAsync(key, current.Revision, cancellationToken).ConfigureAwait(false);
-                return new DeleteResult(deleted.Value, true);
+                return new DeleteResult(Present(deleted.Value), true);
             }
             catch (StorageException e) when (e.Code is StorageErrorCode.Conflict && attempt < MaxConflictRetries)
             {

@@ -40,7 +40,7 @@ internal sealed partial class ResourceStore
         {
             var list = await storage.ListAsync(prefix, new StorageListRequest(revision, startKey, options.Limit, filter), cancellationToken).ConfigureAwait(false);
             var next = list.NextKey is { } nextKey ? new ContinueToken(list.Revision, nextKey[prefix.Length..]).Encode() : null;
-            return new ListPage(list.Items, list.Revision, next, list.RemainingItemCount);
+            return new ListPage([.. list.Items.Select(Present)], list.Revision, next, list.RemainingItemCount);
         }
         catch (StorageException e) when (e.Code == StorageErrorCode.RevisionCompacted)
         {

@@ -24,7 +24,8 @@ internal sealed partial class ResourceStore
         var key = StorageKeys.ObjectKey(Definition, ns, name);
         for (var attempt = 0; ; attempt++)
         {
-            var current = await ReadAsync(key, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+            var stored = await ReadAsync(key, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+            var current = Present(stored);
             var proposed = update.Produce(current.Value);
             var result = await PrepareUpdateAsync(current, proposed, ns, name, update, context, cancellationToken).ConfigureAwait(false);
             if (result is null || JsonNode.DeepEquals(result, current.Value))
@@ -45,8 +46,8 @@ internal sealed partial class ResourceStore
                     return result;
                 }
 
-                var stored = await storage.UpdateAsync(key, result, current.Revision, cancellationToken).ConfigureAwait(false);
-                return stored.Value;
+                var written = await storage.UpdateAsync(key, ForStorage(result), current.Revision, cancellationToken).ConfigureAwait(false);
+                return Present(written.Value);
             }
             catch (StorageException e) when (e.Code is StorageErrorCode.Conflict or StorageErrorCode.KeyNotFound)
             {

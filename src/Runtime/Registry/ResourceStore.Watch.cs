@@ -29,7 +29,7 @@ internal sealed partial class ResourceStore
         if (sendInitial)
         {
             var list = await storage.ListAsync(prefix, new StorageListRequest(Filter: filter), cancellationToken).ConfigureAwait(false);
-            initial = list.Items;
+            initial = [.. list.Items.Select(Present)];
             from = list.Revision;
         }
         else

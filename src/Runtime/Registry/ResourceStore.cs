@@ -24,8 +24,8 @@ internal sealed partial class ResourceStore(ResourceModel model, IStorage storag
     public IStorage Storage => storage;
 
     public async ValueTask<StoredObject> GetAsync(string ns, string name, CancellationToken cancellationToken) =>
-        await ReadAsync(StorageKeys.ObjectKey(Definition, ns, name), cancellationToken).ConfigureAwait(false)
-        ?? throw NotFound(name);
+        Present(await ReadAsync(StorageKeys.ObjectKey(Definition, ns, name), cancellationToken).ConfigureAwait(false)
+        ?? throw NotFound(name));
 
     private async ValueTask<StoredObject?> ReadAsync(string key, CancellationToken cancellationToken)
     {

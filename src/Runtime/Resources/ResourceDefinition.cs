@@ -64,12 +64,26 @@ public sealed class ResourceDefinition
     /// <summary>Whether this version is the one objects are persisted in (one per Kind).</summary>
     public bool IsStorageVersion { get; init; } = true;
 
+    /// <summary>
+    /// Converts an object of this Kind from the version it is in (its <c>apiVersion</c>) to the
+    /// group-version given. Needed only when versions of the Kind differ in shape; when it is
+    /// null, conversion just rewrites <c>apiVersion</c>. Every version of a Kind should share one
+    /// converter. It receives a copy it may change and returns the converted object.
+    /// </summary>
+    public ObjectConverter? Converter { get; init; }
+
     /// <summary><c>group/version</c>.</summary>
     public string GroupVersion => Group.Length == 0 ? Version : Group + "/" + Version;
 
     /// <summary><c>plural.group</c>, the qualified resource as Kubernetes prints it in messages.</summary>
     public string QualifiedResource => Group.Length == 0 ? Plural : Plural + "." + Group;
 }
+
+/// <summary>Converts <paramref name="obj"/> to <paramref name="toGroupVersion"/> (e.g. <c>wardle.example.com/v1beta1</c>).</summary>
+/// <param name="obj">A copy of the object, in the version its <c>apiVersion</c> names.</param>
+/// <param name="toGroupVersion">The group-version to convert to.</param>
+/// <returns>The converted object; its <c>apiVersion</c> is set by the caller.</returns>
+public delegate System.Text.Json.Nodes.JsonObject ObjectConverter(System.Text.Json.Nodes.JsonObject obj, string toGroupVersion);
 
 /// <summary>Whether a Kind is namespaced or cluster-scoped.</summary>
 public enum ResourceScope

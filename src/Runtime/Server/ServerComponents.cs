@@ -78,7 +78,8 @@ internal sealed class ServerComponents : IAsyncDisposable
         var chain = new AdmissionChain(admission, registry);
         foreach (var definition in resources)
         {
-            var store = new ResourceStore(new ResourceModel(definition), storage, chain, time);
+            var storageVersion = resources.Single(r => r.Group == definition.Group && r.Kind == definition.Kind && r.IsStorageVersion);
+            var store = new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
             registry.Add(new ServedResource(store, new TableConvertor(definition, time)));
         }
 

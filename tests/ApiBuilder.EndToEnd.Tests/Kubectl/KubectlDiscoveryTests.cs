@@ -16,7 +16,8 @@ public sealed class KubectlDiscoveryTests(WardleServer server)
 
         var rows = result.Lines.Select(l => l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToList();
         Assert.True(rows[0] is ["NAME", "SHORTNAMES", "APIVERSION", "NAMESPACED", "KIND"], result.Describe("unexpected header"));
-        Assert.Contains(rows, r => r is ["flunders", "fl", "wardle.example.com/v1alpha1", "true", "Flunder"]);
+        // kubectl lists each resource once, in its preferred version.
+        Assert.Contains(rows, r => r is ["flunders", "fl", "wardle.example.com/v1beta1", "true", "Flunder"]);
         Assert.Contains(rows, r => r is ["fischers", "fi", "wardle.example.com/v1alpha1", "false", "Fischer"]);
     }
 
@@ -37,6 +38,7 @@ public sealed class KubectlDiscoveryTests(WardleServer server)
         var result = (await server.Kubectl.RunAsync("api-versions")).ShouldSucceed();
 
         Assert.True(result.Lines.Contains("wardle.example.com/v1alpha1"), result.Describe("wardle.example.com/v1alpha1 missing"));
+        Assert.True(result.Lines.Contains("wardle.example.com/v1beta1"), result.Describe("wardle.example.com/v1beta1 missing"));
     }
 
     [Fact]
@@ -47,7 +49,7 @@ public sealed class KubectlDiscoveryTests(WardleServer server)
         result.StdoutShouldContain(
             "GROUP:      wardle.example.com",
             "KIND:       Flunder",
-            "VERSION:    v1alpha1",
+            "VERSION:    v1beta1",
             "Flunder is an example namespaced resource.",
             "FIELDS:",
             "spec\t<Object>",

@@ -51,7 +51,7 @@ public sealed partial class KubectlGetTests(WardleServer server)
         var result = (await server.Kubectl.RunAsync("get", "flunder", "yamled", "-n", ns, "-o", "yaml")).ShouldSucceed();
 
         result.StdoutShouldContain(
-            "apiVersion: wardle.example.com/v1alpha1",
+            "apiVersion: wardle.example.com/v1beta1",
             "kind: Flunder",
             "  name: yamled",
             $"  namespace: {ns}",
@@ -75,7 +75,7 @@ public sealed partial class KubectlGetTests(WardleServer server)
         Assert.Equal("List", list["kind"]!.GetValue<string>());
         Assert.Equal(["json-a", "json-b"], items.Select(i => i["metadata"]!["name"]!.GetValue<string>()).Order());
         Assert.All(items, i => Assert.Equal("Flunder", i["kind"]!.GetValue<string>()));
-        Assert.All(items, i => Assert.Equal("wardle.example.com/v1alpha1", i["apiVersion"]!.GetValue<string>()));
+        Assert.All(items, i => Assert.Equal("wardle.example.com/v1beta1", i["apiVersion"]!.GetValue<string>()));
         Assert.Equal("b", items.Single(i => i["metadata"]!["name"]!.GetValue<string>() == "json-b")["spec"]!["reference"]!.GetValue<string>());
     }
 

@@ -90,7 +90,7 @@ public sealed class KubectlUpdateTests(WardleServer server)
         await CreateAsync("strategic");
 
         (await server.Kubectl.RunAsync("patch", "flunder", "strategic", "-n", ns, "-p", """{"spec":{"reference":"smp"}}"""))
-            .ShouldFailWith("is not supported by wardle.example.com/v1alpha1, Kind=Flunder")
+            .ShouldFailWith("is not supported by wardle.example.com/v1beta1, Kind=Flunder")
             .ShouldFailWith("application/merge-patch+json")
             .ShouldFailWith("application/json-patch+json");
 

@@ -66,8 +66,10 @@ public sealed class DiscoveryTests(WardleServer server)
         Assert.Equal(expectedApiVersion, document["apiVersion"]!.GetValue<string>());
 
         var group = document["items"]!.AsArray().Single(g => g!["metadata"]!["name"]!.GetValue<string>() == "wardle.example.com")!;
-        var version = group["versions"]![0]!;
-        Assert.Equal("v1alpha1", version["version"]!.GetValue<string>());
+        // Preferred version first: Flunder is served in v1beta1 and v1alpha1, Fischer in v1alpha1 only.
+        Assert.Equal(["v1beta1", "v1alpha1"], group["versions"]!.AsArray().Select(v => v!["version"]!.GetValue<string>()));
+        Assert.Equal(["flunders"], group["versions"]![0]!["resources"]!.AsArray().Select(r => r!["resource"]!.GetValue<string>()));
+        var version = group["versions"]![1]!;
         var flunders = version["resources"]!.AsArray().Single(r => r!["resource"]!.GetValue<string>() == "flunders")!;
         Assert.Equal("Flunder", flunders["responseKind"]!["kind"]!.GetValue<string>());
         Assert.Equal("Namespaced", flunders["scope"]!.GetValue<string>());
@@ -88,7 +90,8 @@ public sealed class DiscoveryTests(WardleServer server)
         Assert.Equal("application/json", WardleApi.ContentType(response)?.MediaType);
         Assert.DoesNotContain(WardleApi.ContentType(response)!.Parameters, p => p.Name is "g" or "v" or "as");
         var group = list["groups"]!.AsArray().Single(g => g!["name"]!.GetValue<string>() == "wardle.example.com")!;
-        Assert.Equal("wardle.example.com/v1alpha1", group["preferredVersion"]!["groupVersion"]!.GetValue<string>());
+        Assert.Equal("wardle.example.com/v1beta1", group["preferredVersion"]!["groupVersion"]!.GetValue<string>());
+        Assert.Equal(["wardle.example.com/v1beta1", "wardle.example.com/v1alpha1"], group["versions"]!.AsArray().Select(v => v!["groupVersion"]!.GetValue<string>()));
         Assert.Contains("Accept", response.Headers.Vary);
     }
 
@@ -118,6 +121,6 @@ public sealed class DiscoveryTests(WardleServer server)
 
         Assert.Equal("APIGroup", group["kind"]!.GetValue<string>());
         Assert.Equal("wardle.example.com", group["name"]!.GetValue<string>());
-        Assert.Equal("v1alpha1", group["preferredVersion"]!["version"]!.GetValue<string>());
+        Assert.Equal("v1beta1", group["preferredVersion"]!["version"]!.GetValue<string>());
     }
 }

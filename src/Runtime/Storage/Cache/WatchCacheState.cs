@@ -114,8 +114,8 @@ internal sealed class WatchCacheState(CachedStorageOptions options)
             ready = stillReady;
             foreach (var watch in watches)
             {
-                watch.Fail(StorageException.Compacted(watch.LastRevision, reason.CurrentRevision) is var compacted && reason.Code == StorageErrorCode.RevisionCompacted
-                    ? compacted
+                watch.Fail(reason.Code == StorageErrorCode.RevisionCompacted
+                    ? StorageException.Compacted(watch.LastRevision, reason.CurrentRevision)
                     : reason);
             }
 
@@ -208,8 +208,12 @@ internal sealed class WatchCacheState(CachedStorageOptions options)
         }
 
         var lower = new StoredObject(prefix, null!, 0);
-        var view = items.GetViewBetween(lower, items.Max ?? lower);
-        return view.TakeWhile(i => i.Key.StartsWith(prefix, StringComparison.Ordinal));
+        if (items.Max is not { } max || ByKey.Compare(lower, max) > 0)
+        {
+            return [];
+        }
+
+        return items.GetViewBetween(lower, max).TakeWhile(i => i.Key.StartsWith(prefix, StringComparison.Ordinal));
     }
 
     private void Advance()

@@ -1,0 +1,135 @@
+using ApiBuilder.Generator.Parsing;
+using ApiBuilder.Generator.Tests.Infrastructure;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace ApiBuilder.Generator.Tests;
+
+/// <summary>The pipeline stops at equal models: re-runs and unrelated edits re-emit nothing, and models hold no Roslyn objects.</summary>
+public sealed class CachingTests
+{
+    private static readonly string[] TrackedSteps = [TrackingNames.Model, TrackingNames.Set, TrackingNames.Resolved, TrackingNames.Registration];
+
+    private const string Unrelated = """
+        namespace Wardle;
+
+        public static class Helpers
+        {
+            public static int Answer() => 41;
+        }
+        """;
+
+    [Fact]
+    public void A_second_run_on_the_same_compilation_is_entirely_cached()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.Wardle, Unrelated);
+        var (driver, _, _) = GeneratorHarness.Run(compilation);
+
+        var (_, second, _) = GeneratorHarness.Run(compilation, driver);
+
+        AssertAllOutputs(second, IncrementalStepRunReason.Cached);
+    }
+
+    [Fact]
+    public void An_edit_to_an_unrelated_method_body_leaves_every_output_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.Wardle, Unrelated);
+        var (driver, first, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source1.cs", Unrelated.Replace("=> 41", "=> 42", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        AssertAllOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.Equal(GeneratorHarness.Render(first), GeneratorHarness.Render(second));
+    }
+
+    [Fact]
+    public void An_edit_inside_the_Kind_file_that_changes_no_model_leaves_outputs_unchanged()
+    {
+        var withMethod = TestSources.Wardle.Replace(
+            "public FlunderStatus? Status { get; set; }",
+            "public FlunderStatus? Status { get; set; }\n\n    public int Count() => 1;",
+            StringComparison.Ordinal);
+        var compilation = GeneratorHarness.Compile(withMethod);
+        var (driver, _, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", withMethod.Replace("=> 1;", "=> 2;", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        // The transform re-runs for the edited file, but its model is equal: nothing downstream changes.
+        Assert.Contains(second.Results[0].TrackedSteps[TrackingNames.Model].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Unchanged);
+        AssertAllOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+    }
+
+    [Fact]
+    public void A_real_change_to_a_Kind_is_re_emitted()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.Wardle);
+        var (driver, _, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", TestSources.Wardle.Replace("[MaxLength(253)]", "[MaxLength(63)]", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        var resolved = second.Results[0].TrackedSteps[TrackingNames.Resolved].SelectMany(s => s.Outputs).ToList();
+        Assert.Contains(resolved, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("\\\"maxLength\\\":63", GeneratorHarness.Render(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Step_outputs_hold_no_symbols_syntax_or_compilations()
+    {
+        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(TestSources.Wardle, TestSources.EdgeCases, TestSources.SeveralVersions));
+
+        var steps = result.Results[0].TrackedSteps;
+        foreach (var name in TrackedSteps)
+        {
+            var forbidden = steps[name].SelectMany(s => s.Outputs).SelectMany((o, i) => ModelWalker.ForbiddenObjects(o.Value, $"{name}[{i}]")).ToList();
+            Assert.True(forbidden.Count == 0, string.Join("\n", forbidden));
+        }
+    }
+
+    [Fact]
+    public void The_same_source_parsed_twice_gives_equal_but_distinct_models()
+    {
+        var first = Models(GeneratorHarness.Compile(TestSources.EdgeCases));
+        var second = Models(GeneratorHarness.Compile(TestSources.EdgeCases));
+
+        Assert.Equal(first.Count, second.Count);
+        for (var i = 0; i < first.Count; i++)
+        {
+            Assert.Equal(first[i], second[i]);
+            Assert.Equal(first[i].GetHashCode(), second[i].GetHashCode());
+            Assert.NotSame(first[i], second[i]);
+        }
+    }
+
+    private static List<Model.KindModel> Models(Compilation compilation)
+    {
+        var (_, result, _) = GeneratorHarness.Run(compilation);
+        return [.. result.Results[0].TrackedSteps[TrackingNames.Model].SelectMany(s => s.Outputs).Select(o => (Model.KindModel)o.Value)];
+    }
+
+    private static void AssertAllOutputs(GeneratorDriverRunResult result, params IncrementalStepRunReason[] allowed)
+    {
+        var steps = result.Results[0].TrackedSteps;
+        foreach (var name in TrackedSteps)
+        {
+            Assert.True(steps.ContainsKey(name), $"step {name} was not tracked");
+            foreach (var output in steps[name].SelectMany(s => s.Outputs))
+            {
+                Assert.True(allowed.Contains(output.Reason), $"{name}: {output.Reason}");
+            }
+        }
+
+        foreach (var output in result.Results[0].TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs))
+        {
+            Assert.True(allowed.Contains(output.Reason), $"output step: {output.Reason}");
+        }
+    }
+
+    private static Compilation Replace(Compilation compilation, string path, string text)
+    {
+        var old = compilation.SyntaxTrees.Single(t => t.FilePath == path);
+        return compilation.ReplaceSyntaxTree(old, CSharpSyntaxTree.ParseText(text, GeneratorHarness.ParseOptions, path));
+    }
+}

@@ -1,0 +1,202 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Storage;
+using ApiBuilder.Runtime.Storage.Cache;
+using ApiBuilder.Runtime.Storage.Memory;
+
+namespace ApiBuilder.Runtime.Tests.Storage;
+
+public sealed class CachedStorageTests
+{
+    private static JsonObject Obj(string name, string value = "v") =>
+        new() { ["metadata"] = new JsonObject { ["name"] = name }, ["spec"] = new JsonObject { ["v"] = value } };
+
+    private static async Task WaitReadyAsync(CachedStorage cache, long revision)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!cache.IsReady || cache.Revision < revision)
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    [Fact]
+    public async Task Many_watchers_share_one_upstream_watch()
+    {
+        var backend = new CountingStorage(new MemoryStorage());
+        await using var cache = new CachedStorage(backend);
+        var a = await cache.CreateAsync("/r/a", Obj("a"), default);
+        await WaitReadyAsync(cache, a.Revision);
+
+        var watches = new List<IStorageWatch>();
+        for (var i = 0; i < 10; i++)
+        {
+            watches.Add(await cache.WatchAsync("/r/", a.Revision, default));
+        }
+
+        var b = await cache.CreateAsync("/r/b", Obj("b"), default);
+        foreach (var watch in watches)
+        {
+            using (watch)
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                await using var events = watch.Events(timeout.Token).GetAsyncEnumerator(timeout.Token);
+                Assert.True(await events.MoveNextAsync());
+                Assert.Equal(b.Revision, events.Current.Object.Revision);
+            }
+        }
+
+        Assert.Equal(1, backend.Watches);
+    }
+
+    [Fact]
+    public async Task A_cached_list_serves_any_state_for_0_and_waits_for_a_not_older_than_revision()
+    {
+        var backend = new CountingStorage(new MemoryStorage());
+        await using var cache = new CachedStorage(backend);
+        var a = await cache.CreateAsync("/r/a", Obj("a"), default);
+        await cache.CreateAsync("/other/x", Obj("x"), default);
+        await WaitReadyAsync(cache, a.Revision + 1);
+        var listsBefore = backend.Lists;
+
+        var any = await cache.ListCachedAsync("/r/", new StorageListRequest(), 0, default);
+        Assert.Equal(["/r/a"], any.Items.Select(i => i.Key));
+        Assert.Equal(listsBefore, backend.Lists);
+
+        var b = await cache.CreateAsync("/r/b", Obj("b"), default);
+        var fresh = await cache.ListCachedAsync("/r/", new StorageListRequest(), b.Revision, default);
+        Assert.Equal(["/r/a", "/r/b"], fresh.Items.Select(i => i.Key));
+        Assert.True(fresh.Revision >= b.Revision);
+        Assert.Equal(listsBefore, backend.Lists);
+
+        var paged = await cache.ListCachedAsync("/r/", new StorageListRequest(Limit: 1), 0, default);
+        Assert.Equal("/r/b", paged.NextKey);
+        Assert.Equal(1, paged.RemainingItemCount);
+    }
+
+    [Fact]
+    public async Task List_then_watch_from_the_cache_under_concurrent_writes_reproduces_the_final_state()
+    {
+        await using var cache = new CachedStorage(new MemoryStorage());
+        var keys = Enumerable.Range(0, 8).Select(i => "/r/k" + i).ToArray();
+        foreach (var key in keys)
+        {
+            await cache.CreateAsync(key, Obj(key, "0"), default);
+        }
+
+        var writers = keys.Select(key => Task.Run(async () =>
+        {
+            var n = 0;
+            while (n < 300)
+            {
+                var current = await cache.GetAsync(key, default);
+                if (current is null)
+                {
+                    await cache.CreateAsync(key, Obj(key, (++n).ToString()), default);
+                }
+                else if (n % 5 == 4)
+                {
+                    await cache.DeleteAsync(key, current.Revision, default);
+                    n++;
+                }
+                else
+                {
+                    await cache.UpdateAsync(key, Obj(key, (++n).ToString()), current.Revision, default);
+                }
+            }
+        })).ToList();
+
+        // A client that lists from the cache while writes go on, then watches from the list's revision.
+        await Task.Delay(20);
+        var list = await cache.ListCachedAsync("/r/", new StorageListRequest(), 0, default);
+        var mirror = list.Items.ToDictionary(i => i.Key, i => i);
+        var seen = list.Revision;
+        using var watch = await cache.WatchAsync("/r/", list.Revision, default);
+        await Task.WhenAll(writers);
+        var final = await cache.ListAsync("/r/", new StorageListRequest(), default);
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await foreach (var e in watch.Events(timeout.Token))
+        {
+            Assert.True(e.Object.Revision > seen, $"event {e.Object.Revision} is not after {seen}: a duplicate or out of order");
+            seen = e.Object.Revision;
+            if (e.Type == WatchEventType.Deleted)
+            {
+                Assert.True(mirror.Remove(e.Object.Key), $"deleted {e.Object.Key} was not there: a gap");
+            }
+            else
+            {
+                Assert.Equal(e.Type == WatchEventType.Added, !mirror.ContainsKey(e.Object.Key));
+                mirror[e.Object.Key] = e.Object;
+            }
+
+            if (seen >= final.Revision)
+            {
+                break;
+            }
+        }
+
+        Assert.True(seen >= final.Revision, $"the watch ended at {seen} before {final.Revision}: {watch.TerminationReason?.Message}");
+
+        Assert.Equal(final.Items.Select(i => (i.Key, i.Revision)), mirror.Values.OrderBy(i => i.Key, StringComparer.Ordinal).Select(i => (i.Key, i.Revision)));
+    }
+
+    [Fact]
+    public async Task A_watch_older_than_the_window_goes_to_the_backend_which_may_answer_compacted()
+    {
+        await using var cache = new CachedStorage(new MemoryStorage(historyCapacity: 5), new CachedStorageOptions { HistoryCapacity = 3 });
+        var current = await cache.CreateAsync("/r/a", Obj("a"), default);
+        for (var i = 0; i < 4; i++)
+        {
+            current = await cache.UpdateAsync("/r/a", Obj("a", i.ToString()), current.Revision, default);
+        }
+
+        await WaitReadyAsync(cache, current.Revision);
+        using var fromBackend = await cache.WatchAsync("/r/", current.Revision - 4, default);
+        for (var i = 0; i < 5; i++)
+        {
+            current = await cache.UpdateAsync("/r/a", Obj("a", "x" + i), current.Revision, default);
+        }
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => cache.WatchAsync("/r/", 1, default).AsTask());
+        Assert.Equal(StorageErrorCode.RevisionCompacted, error.Code);
+    }
+
+    /// <summary>Counts the calls that reach the backend.</summary>
+    private sealed class CountingStorage(IStorage inner) : IStorage
+    {
+        private int watches;
+        private int lists;
+
+        public int Watches => Volatile.Read(ref watches);
+
+        public int Lists => Volatile.Read(ref lists);
+
+        public ValueTask<long> GetCurrentRevisionAsync(CancellationToken cancellationToken) => inner.GetCurrentRevisionAsync(cancellationToken);
+
+        public ValueTask<StoredObject?> GetAsync(string key, CancellationToken cancellationToken) => inner.GetAsync(key, cancellationToken);
+
+        public ValueTask<StorageList> ListAsync(string prefix, StorageListRequest request, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref lists);
+            return inner.ListAsync(prefix, request, cancellationToken);
+        }
+
+        public ValueTask<StoredObject> CreateAsync(string key, JsonObject value, CancellationToken cancellationToken) => inner.CreateAsync(key, value, cancellationToken);
+
+        public ValueTask<StoredObject> UpdateAsync(string key, JsonObject value, long expectedRevision, CancellationToken cancellationToken) =>
+            inner.UpdateAsync(key, value, expectedRevision, cancellationToken);
+
+        public ValueTask<StoredObject> DeleteAsync(string key, long expectedRevision, CancellationToken cancellationToken) =>
+            inner.DeleteAsync(key, expectedRevision, cancellationToken);
+
+        public ValueTask<long> CountAsync(string prefix, CancellationToken cancellationToken) => inner.CountAsync(prefix, cancellationToken);
+
+        public ValueTask<IStorageWatch> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref watches);
+            return inner.WatchAsync(prefix, afterRevision, cancellationToken);
+        }
+
+        public ValueTask DisposeAsync() => inner.DisposeAsync();
+    }
+}
