@@ -40,7 +40,7 @@ public sealed class RuntimeTests(TestServer server) : IClassFixture<TestServer>
         var json = await server.Http.GetStringAsync("/openapi/v3/apis/test.apibuilder.io/v1");
 
         Assert.Contains("Display name, at most ten characters.", json, StringComparison.Ordinal);
-        Assert.Contains("WidgetSpec is the desired state of a Widget.", json, StringComparison.Ordinal);
+        Assert.Contains("Paint colour; defaults to Blue.", json, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ internal sealed class LabelRequirement
             {
                 if (!TryParseInt64(sorted[i], out _))
                 {
-                    errors.Add(LabelValidation.InvalidValue(
+                    errors.Add(Validation.GoQuote.InvalidValue(
                         $"values[{i}]", sorted[i], "for 'Gt', 'Lt' operators, the value must be an integer"));
                 }
             }
@@ -78,10 +78,10 @@ internal sealed class LabelRequirement
 
         for (var i = 0; i < sorted.Length; i++)
         {
-            var valueErrors = LabelValidation.LabelValueErrors(sorted[i]);
+            var valueErrors = Validation.NameRules.IsLabelValue(sorted[i]);
             if (valueErrors.Count > 0)
             {
-                errors.Add(LabelValidation.InvalidValue($"values[{i}][{key}]", sorted[i], string.Join("; ", valueErrors)));
+                errors.Add(Validation.GoQuote.InvalidValue($"values[{i}][{key}]", sorted[i], string.Join("; ", valueErrors)));
             }
         }
 
@@ -97,11 +97,11 @@ internal sealed class LabelRequirement
     /// <summary>Throws with Kubernetes' message when <paramref name="key"/> is not a valid label key.</summary>
     internal static void ValidateKey(string key)
     {
-        var errors = LabelValidation.LabelKeyErrors(key);
+        var errors = Validation.NameRules.IsLabelKey(key);
         if (errors.Count > 0)
         {
             // The parser validates with a nil field path, which Go prints as "<nil>".
-            throw new SelectorParseException(LabelValidation.InvalidValue("<nil>", key, string.Join("; ", errors)));
+            throw new SelectorParseException(Validation.GoQuote.InvalidValue("<nil>", key, string.Join("; ", errors)));
         }
     }
 

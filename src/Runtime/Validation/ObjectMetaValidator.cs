@@ -81,7 +81,7 @@ internal static class ObjectMetaValidator
         {
             foreach (var (key, value) in labels)
             {
-                foreach (var message in NameRules.IsQualifiedName(key))
+                foreach (var message in NameRules.IsLabelKey(key))
                 {
                     errors.Add(InvalidValue("metadata.labels", key, message));
                 }
@@ -132,5 +132,5 @@ internal static class ObjectMetaValidator
     }
 
     private static StatusCause InvalidValue(string field, string value, string message) =>
-        new("FieldValueInvalid", $"Invalid value: {JsonSerializer.Serialize(value, Schema.SchemaJsonContext.Default.String)}: {message}", field);
+        new("FieldValueInvalid", $"Invalid value: {GoQuote.Quote(value)}: {message}", field);
 }
