@@ -16,6 +16,10 @@ public class GeneratorBenchmarks
     private CSharpCompilation edited = null!;
     private GeneratorDriver warm = null!;
 
+    internal CSharpCompilation Compilation => compilation;
+
+    internal CSharpCompilation Edited => edited;
+
     [GlobalSetup]
     public void Setup()
     {

@@ -1,6 +1,6 @@
-using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Admission;
 using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Objects;
 
 namespace Wardle;
 
@@ -13,17 +13,19 @@ public sealed class BanFlunder : IAdmissionPlugin
     public string Name => "BanFlunder";
 
     public bool Handles(AdmissionRequest request) =>
-        request.Operation == AdmissionOperation.Create && request.Resource.Group == WardleResources.Group && request.Resource.Plural == "flunders";
+        request.Operation == AdmissionOperation.Create
+        && request.Resource.Group == Flunder.Definition.Group
+        && request.Resource.Plural == Flunder.Definition.Plural;
 
     public async ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
-        var fischers = await request.Objects.ListAsync(WardleResources.Group, "fischers", cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var fischer in fischers)
+        var fischers = await request.Objects.ListAsync(Fischer.Definition.Group, Fischer.Definition.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
+        foreach (var stored in fischers)
         {
-            if (fischer["spec"]?["disallowedFlunders"] is JsonArray disallowed
-                && disallowed.Any(n => n?.GetValue<string>() == request.Name))
+            var fischer = KindJson.FromJsonObject<Fischer>(stored);
+            if (fischer.Spec.DisallowedFlunders?.Contains(request.Name) == true)
             {
-                throw ApiErrors.Forbidden(WardleResources.Group, "flunders", request.Name,
+                throw ApiErrors.Forbidden(Flunder.Definition.Group, Flunder.Definition.Plural, request.Name,
                     "this name may not be used, please change the resource name");
             }
         }

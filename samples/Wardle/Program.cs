@@ -1,12 +1,11 @@
 using ApiBuilder.Runtime.Server;
 using Wardle;
 
-// The Wardle server: Kubernetes' sample-apiserver, ported to ApiBuilder.
+// The Wardle server: Kubernetes' sample-apiserver, ported to ApiBuilder. The Kinds are the
+// [Kind] classes of this project: AddGeneratedResources (source-generated) serves them and runs
+// Flunder's typed defaulting and validation.
 var builder = ApiServer.CreateBuilder(args, "wardle");
-builder.AddResource(WardleResources.Flunder);
-builder.AddResource(WardleResources.FlunderBeta);
-builder.AddResource(WardleResources.Fischer);
-builder.AddAdmission(new FlunderDefaultsAndValidation());
+builder.AddGeneratedResources();
 builder.AddAdmission(new BanFlunder());
 await using var server = builder.Build();
 return await server.RunAsync();

@@ -55,6 +55,22 @@ public sealed class DiagnosticTests
         Assert.DoesNotContain(result.Results[0].GeneratedSources, s => s.HintName.Contains("Thing", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_problem_in_a_type_shared_by_two_Kinds_is_reported_once()
+    {
+        var compilation = GeneratorHarness.Compile(Usings + """
+            [Kind("a.example.com", "v1")] public partial class One { public Shared Spec { get; set; } = new(); }
+            [Kind("a.example.com", "v1")] public partial class Two { public Shared Spec { get; set; } = new(); }
+            public class Shared { public TimeSpan Timeout { get; set; } }
+            """);
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("APIB007", diagnostic.Id);
+        Assert.Contains("Timeout", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length), StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData(TestSources.Wardle)]
     [InlineData(TestSources.EdgeCases)]

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
+using System.Globalization;
 using ApiBuilder.Generator.Parsing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -19,11 +21,21 @@ namespace ApiBuilder.Generator.Diagnostics
                     return;
                 }
 
+                // Types shared by several Kinds (e.g. one spec class for two versions) are checked once per
+                // Kind; report each problem once.
+                var reported = new ConcurrentDictionary<string, byte>();
                 start.RegisterSymbolAction(symbol =>
                 {
                     if (symbol.Symbol is INamedTypeSymbol type)
                     {
-                        Analyze(type, type.Attribute(KnownNames.KindAttribute), new DiagnosticSink(symbol.ReportDiagnostic), symbol);
+                        var sink = new DiagnosticSink(d =>
+                        {
+                            if (reported.TryAdd(d.Id + "|" + d.Location + "|" + d.GetMessage(CultureInfo.InvariantCulture), 0))
+                            {
+                                symbol.ReportDiagnostic(d);
+                            }
+                        });
+                        Analyze(type, type.Attribute(KnownNames.KindAttribute), sink, symbol);
                     }
                 }, SymbolKind.NamedType);
             });

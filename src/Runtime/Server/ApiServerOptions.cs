@@ -47,8 +47,27 @@ public sealed record ApiServerOptions
     /// <summary>Whether requests without credentials are served as <c>system:anonymous</c> (<c>--anonymous-auth</c>). Off by default.</summary>
     public bool AnonymousAuth { get; init; }
 
-    /// <summary>Storage backend (<c>--storage</c>): <c>memory</c>.</summary>
-    public string Storage { get; init; } = "memory";
+    /// <summary>
+    /// Storage backend (<c>--storage</c>): <c>sqlite</c> (the default: <c>storage.db</c> beside the
+    /// certificate directory), <c>sqlite:PATH</c>, <c>etcd</c> (with <see cref="EtcdServers"/>; implied by them) or
+    /// <c>memory</c> (data is lost when the server stops).
+    /// </summary>
+    public string Storage { get; init; } = "sqlite";
+
+    /// <summary>Client URLs of the etcd members (<c>--etcd-servers</c>); requests fail over between them.</summary>
+    public IReadOnlyList<string> EtcdServers { get; init; } = [];
+
+    /// <summary>Prefix of every key in etcd (<c>--etcd-prefix</c>).</summary>
+    public string EtcdPrefix { get; init; } = "/registry";
+
+    /// <summary>CA bundle that signs the etcd members' certificates (<c>--etcd-cafile</c>).</summary>
+    public string? EtcdCaFile { get; init; }
+
+    /// <summary>Client certificate presented to etcd (<c>--etcd-certfile</c>).</summary>
+    public string? EtcdCertFile { get; init; }
+
+    /// <summary>Private key of the etcd client certificate (<c>--etcd-keyfile</c>).</summary>
+    public string? EtcdKeyFile { get; init; }
 
     /// <summary>Extra DNS names for the generated serving certificate (<c>--tls-sni-names</c> style; <c>--cert-dns-names</c>).</summary>
     public IReadOnlyList<string> CertDnsNames { get; init; } = [];

@@ -28,7 +28,12 @@ internal static class FlagParser
         new("requestheader-group-headers", "Comma-separated headers that carry groups. (default X-Remote-Group)", (o, v) => o with { RequestHeaderGroupHeaders = List(v) }),
         new("requestheader-extra-headers-prefix", "Comma-separated prefixes of headers that carry extra attributes. (default X-Remote-Extra-)", (o, v) => o with { RequestHeaderExtraHeadersPrefix = List(v) }),
         new("anonymous-auth", "Serve requests without credentials as system:anonymous. (default false)", (o, v) => o with { AnonymousAuth = Bool("anonymous-auth", v) }, IsBool: true),
-        new("storage", "Storage backend: memory. (default memory)", (o, v) => o with { Storage = StorageValue(v) }),
+        new("storage", "Storage backend: sqlite, sqlite:PATH, etcd or memory. (default sqlite: storage.db beside --cert-dir; etcd when --etcd-servers is given)", (o, v) => o with { Storage = StorageValue(v) }),
+        new("etcd-servers", "Comma-separated etcd client URLs (http:// or https://); requests fail over between members. Implies --storage etcd.", (o, v) => o with { EtcdServers = List(v) }),
+        new("etcd-prefix", "Prefix of every key in etcd. (default /registry)", (o, v) => o with { EtcdPrefix = v }),
+        new("etcd-cafile", "CA bundle (PEM) that signs the etcd servers' certificates.", (o, v) => o with { EtcdCaFile = v }),
+        new("etcd-certfile", "Client certificate (PEM) presented to etcd.", (o, v) => o with { EtcdCertFile = v }),
+        new("etcd-keyfile", "Private key (PEM) of --etcd-certfile.", (o, v) => o with { EtcdKeyFile = v }),
         new("cert-dns-names", "Comma-separated extra DNS names for the generated serving certificate (e.g. <service>.<namespace>.svc).", (o, v) => o with { CertDnsNames = List(v) }),
         new("log-level", "Minimum log level: Trace, Debug, Information, Warning, Error. (default Information)", (o, v) => o with { LogLevel = Level(v) }),
     ];
@@ -80,6 +85,24 @@ internal static class FlagParser
             throw new FlagException("--tls-cert-file and --tls-private-key-file must be given together");
         }
 
+        if ((options.EtcdCertFile is null) != (options.EtcdKeyFile is null))
+        {
+            throw new FlagException("--etcd-certfile and --etcd-keyfile must be given together");
+        }
+
+        if (options.EtcdServers.Count > 0 && options.Storage == "sqlite")
+        {
+            options = options with { Storage = "etcd" };
+        }
+        else if (options.EtcdServers.Count > 0 && options.Storage != "etcd")
+        {
+            throw new FlagException($"--etcd-servers is for --storage etcd, but --storage is {options.Storage}: drop one of them");
+        }
+        else if (options.EtcdServers.Count == 0 && options.Storage == "etcd")
+        {
+            throw new FlagException("--storage etcd needs --etcd-servers, e.g. --etcd-servers http://127.0.0.1:2379");
+        }
+
         return options;
     }
 
@@ -113,7 +136,7 @@ internal static class FlagParser
     };
 
     private static string StorageValue(string value) =>
-        value == "memory" ? value : throw new FlagException($"invalid value \"{value}\" for --storage: supported backends are: memory");
+        Storage.StorageFactory.Validate(value) is { } problem ? throw new FlagException($"invalid value \"{value}\" for --storage: {problem}") : value;
 
     private static LogLevel Level(string value) =>
         Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level)

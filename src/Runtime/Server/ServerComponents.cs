@@ -10,7 +10,6 @@ using ApiBuilder.Runtime.OpenApi;
 using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Resources;
 using ApiBuilder.Runtime.Storage;
-using ApiBuilder.Runtime.Storage.Memory;
 using ApiBuilder.Runtime.Tables;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
@@ -73,7 +72,27 @@ internal sealed class ServerComponents : IAsyncDisposable
             IPAddresses = ips,
         }, time);
 
-        IStorage storage = new MemoryStorage();
+        StorageBackend backend;
+        try
+        {
+            backend = StorageFactory.Create(new StorageSettings
+            {
+                Storage = options.Storage,
+                DefaultSqlitePath = StorageFactory.DefaultSqlitePath(options.CertDirectory),
+                EtcdServers = options.EtcdServers,
+                EtcdPrefix = options.EtcdPrefix,
+                EtcdCaFile = options.EtcdCaFile,
+                EtcdCertFile = options.EtcdCertFile,
+                EtcdKeyFile = options.EtcdKeyFile,
+            });
+        }
+        catch
+        {
+            certificates.Dispose();
+            throw;
+        }
+
+        var storage = backend.Storage;
         var registry = new ResourceRegistry();
         var chain = new AdmissionChain(admission, registry);
         foreach (var definition in resources)
@@ -96,11 +115,7 @@ internal sealed class ServerComponents : IAsyncDisposable
             null,
             options.AnonymousAuth);
 
-        var storageCheck = new HealthCheck("storage", async ct =>
-        {
-            await storage.GetCurrentRevisionAsync(ct).ConfigureAwait(false);
-            return null;
-        });
+        var storageCheck = new HealthCheck("storage", backend.CheckHealthAsync);
         var ping = new HealthCheck("ping", _ => Task.FromResult<string?>(null));
         var log = new HealthCheck("log", _ => Task.FromResult<string?>(null));
         var shutdown = new HealthCheck("shutdown", _ => Task.FromResult(stopping.IsCancellationRequested ? "process is shutting down" : null));

@@ -226,6 +226,33 @@ public sealed class SqliteStorageTests : IDisposable
         Assert.Single((await storage.ListAsync("/r/", new StorageListRequest(Revision: current), default)).Items);
     }
 
+    [Fact]
+    public async Task Old_revisions_are_compacted_in_the_background_keeping_the_configured_window()
+    {
+        await using var storage = SqliteStorage.Open(new SqliteStorageOptions
+        {
+            Path = DbPath,
+            RetainedRevisions = 5,
+            CompactionInterval = TimeSpan.FromMilliseconds(50),
+        });
+        var a = await storage.CreateAsync("/r/a", Obj("a"), default);
+        for (var i = 0; i < 20; i++)
+        {
+            a = await storage.UpdateAsync("/r/a", Obj("a", i.ToString()), a.Revision, default);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (RowCount() > 6)
+        {
+            await Task.Delay(20, timeout.Token);
+        }
+
+        var error = await Assert.ThrowsAsync<StorageException>(() => storage.ListAsync("/r/", new StorageListRequest(Revision: 2), default).AsTask());
+        Assert.Equal(StorageErrorCode.RevisionCompacted, error.Code);
+        var recent = await storage.ListAsync("/r/", new StorageListRequest(Revision: a.Revision - 5), default);
+        Assert.Equal("14", Assert.Single(recent.Items).Value["spec"]!["v"]!.GetValue<string>());
+    }
+
     private long RowCount()
     {
         using var connection = new SqliteConnection($"Data Source={DbPath};Mode=ReadOnly;Pooling=False");
@@ -244,7 +271,7 @@ public sealed class SqliteStorageTests : IDisposable
             chattr.WaitForExit();
             Assert.True(chattr.ExitCode == 0, "chattr failed: " + chattr.StandardError.ReadToEnd());
         }
-        else
+        else if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, writable ? UnixFileMode.UserRead | UnixFileMode.UserWrite : UnixFileMode.UserRead);
         }

@@ -15,6 +15,7 @@ internal sealed class ChannelWatch(string prefix, long afterRevision, int capaci
         new BoundedChannelOptions(capacity) { SingleReader = true, SingleWriter = false, FullMode = BoundedChannelFullMode.Wait });
 
     private int disposed;
+    private volatile bool closed;
 
     public string Prefix { get; } = prefix;
 
@@ -26,7 +27,7 @@ internal sealed class ChannelWatch(string prefix, long afterRevision, int capaci
 
     public StorageException? TerminationReason { get; private set; }
 
-    public bool IsClosed { get; private set; }
+    public bool IsClosed => closed;
 
     /// <summary>Whether the event belongs to this watch (prefix and revision); the producer calls <see cref="Offer"/> only then.</summary>
     public bool Wants(StorageEvent e) =>
@@ -59,7 +60,7 @@ internal sealed class ChannelWatch(string prefix, long afterRevision, int capaci
         }
 
         TerminationReason = reason;
-        IsClosed = true;
+        closed = true;
         channel.Writer.TryComplete();
     }
 
@@ -78,7 +79,7 @@ internal sealed class ChannelWatch(string prefix, long afterRevision, int capaci
             return;
         }
 
-        IsClosed = true;
+        closed = true;
         channel.Writer.TryComplete();
         onDispose?.Invoke(this);
     }

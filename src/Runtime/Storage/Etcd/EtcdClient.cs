@@ -107,11 +107,17 @@ internal sealed class EtcdClient : IDisposable
                 if (!response.IsSuccessStatusCode)
                 {
                     var error = await ReadErrorAsync(response, timeout.Token).ConfigureAwait(false);
-                    if (error.Code == StorageErrorCode.Unavailable && idempotent)
+                    if (error.Code == StorageErrorCode.Unavailable)
                     {
-                        // This member cannot serve (no leader, stopping): another one may.
+                        // This member cannot serve (no leader, stopping): another one may. A write
+                        // is not repeated (it may have been applied), but the next request goes elsewhere.
                         last = error;
-                        continue;
+                        if (idempotent)
+                        {
+                            continue;
+                        }
+
+                        Volatile.Write(ref preferred, (index + 1) % servers.Count);
                     }
 
                     throw error;

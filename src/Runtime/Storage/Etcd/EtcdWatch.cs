@@ -75,6 +75,8 @@ internal sealed class EtcdWatch : IStorageWatch
             {
                 // Stopped.
             }
+
+            stopping.Dispose();
         }
     }
 

@@ -75,6 +75,14 @@ internal sealed class SqliteConnections : IDisposable
         command.ExecuteNonQuery();
     }
 
+    public void DisposeIdle()
+    {
+        while (idle.TryTake(out var connection))
+        {
+            connection.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         disposed = true;

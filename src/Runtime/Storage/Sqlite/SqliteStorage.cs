@@ -205,21 +205,30 @@ internal sealed partial class SqliteStorage : IStorage
         }
         catch (SqliteException e)
         {
-            // Reopen next time: a connection opened read-only, or one whose file was replaced, stays so.
-            writer?.Dispose();
-            writer = null;
-            writeFailing = true;
+            DropConnections();
             throw Unavailable(key, e);
         }
         catch (StorageException e) when (e.Code == StorageErrorCode.Unavailable)
         {
-            writeFailing = true;
+            DropConnections();
             throw;
         }
         finally
         {
             writeGate.Release();
         }
+    }
+
+    /// <summary>
+    /// Reopens every connection next time: one opened read-only while the file could not be
+    /// written, or one whose file was replaced, stays that way.
+    /// </summary>
+    private void DropConnections()
+    {
+        writer?.Dispose();
+        writer = null;
+        writeFailing = true;
+        connections.DisposeIdle();
     }
 
     private void EnsureInitialized(bool startup)
