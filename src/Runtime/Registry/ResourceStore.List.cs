@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Errors;
 using ApiBuilder.Runtime.Storage;
+using ApiBuilder.Runtime.Storage.Cache;
 
 namespace ApiBuilder.Runtime.Registry;
 
@@ -36,9 +37,16 @@ internal sealed partial class ResourceStore
             revision = exact ? requested : null;
         }
 
+        // resourceVersion "0" and NotOlderThan allow any state at least that new: serve it from the watch cache.
+        var cacheable = options.Continue is null && revision is null
+            && (options.ResourceVersion == "0" || options.ResourceVersionMatch == "NotOlderThan")
+            && storage is CachedStorage;
         try
         {
-            var list = await storage.ListAsync(prefix, new StorageListRequest(revision, startKey, options.Limit, filter), cancellationToken).ConfigureAwait(false);
+            var request = new StorageListRequest(revision, startKey, options.Limit, filter);
+            var list = cacheable
+                ? await ((CachedStorage)storage).ListCachedAsync(prefix, request, options.Revision ?? 0, cancellationToken).ConfigureAwait(false)
+                : await storage.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false);
             var next = list.NextKey is { } nextKey ? new ContinueToken(list.Revision, nextKey[prefix.Length..]).Encode() : null;
             return new ListPage([.. list.Items.Select(Present)], list.Revision, next, list.RemainingItemCount);
         }

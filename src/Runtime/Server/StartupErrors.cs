@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using ApiBuilder.Runtime.Certificates;
+using ApiBuilder.Runtime.Storage;
 
 namespace ApiBuilder.Runtime.Server;
 
@@ -9,6 +10,7 @@ internal static class StartupErrors
     public static string? Describe(Exception e, ApiServerOptions options) => e switch
     {
         CertificateException c => c.Message,
+        StorageConfigurationException s => s.Message,
         IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } } or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } =>
             $"port {options.SecurePort} on {options.BindAddress} is already in use: stop the other process or pass --secure-port with a free port",
         IOException { InnerException: SocketException { SocketErrorCode: SocketError.AccessDenied } } or SocketException { SocketErrorCode: SocketError.AccessDenied } =>

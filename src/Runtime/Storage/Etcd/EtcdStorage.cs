@@ -70,7 +70,7 @@ internal sealed partial class EtcdStorage : IStorage
         var etcdKey = keys.ToEtcd(key);
         var txn = new TxnRequest(
             [new Compare(etcdKey, "CREATE", CreateRevision: 0)],
-            [new RequestOp(RequestPut: new PutRequest(etcdKey, EtcdValues.Encode(value)))]);
+            [new RequestOp(RequestPut: new PutRequest(etcdKey, StoredValues.Encode(value)))]);
         var response = await client.TxnAsync(txn, cancellationToken).ConfigureAwait(false);
         if (!response.Succeeded)
         {
@@ -85,7 +85,7 @@ internal sealed partial class EtcdStorage : IStorage
         var etcdKey = keys.ToEtcd(key);
         var txn = new TxnRequest(
             [new Compare(etcdKey, "MOD", ModRevision: expectedRevision)],
-            [new RequestOp(RequestPut: new PutRequest(etcdKey, EtcdValues.Encode(value)))],
+            [new RequestOp(RequestPut: new PutRequest(etcdKey, StoredValues.Encode(value)))],
             [new RequestOp(RequestRange: new RangeRequest(etcdKey))]);
         var response = await client.TxnAsync(txn, cancellationToken).ConfigureAwait(false);
         if (!response.Succeeded)
@@ -178,7 +178,7 @@ internal sealed partial class EtcdStorage : IStorage
         }
     }
 
-    internal StoredObject Decode(string key, byte[]? value, long revision) => EtcdValues.Decode(key, value, revision);
+    internal StoredObject Decode(string key, byte[]? value, long revision) => StoredValues.Decode(key, value, revision, "etcd");
 
     private static long Revision(ResponseHeader? header) =>
         header?.Revision ?? throw new StorageException(StorageErrorCode.Unavailable, "", "etcd answered without a revision header");

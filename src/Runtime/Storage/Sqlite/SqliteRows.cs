@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Data.Sqlite;
 
@@ -13,52 +11,9 @@ internal static class SqliteRows
 
     public const string EventJoin = "revisions r LEFT JOIN revisions p ON p.id = r.prev_revision AND r.created = 0 AND r.deleted = 0";
 
-    /// <summary>
-    /// UTF-8 JSON without <c>metadata.resourceVersion</c>: the revision is the row's id and is put
-    /// back on read, as kube-apiserver keeps it out of etcd values.
-    /// </summary>
-    public static byte[] Encode(JsonObject value)
-    {
-        var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            foreach (var (name, node) in value)
-            {
-                writer.WritePropertyName(name);
-                if (name == "metadata" && node is JsonObject metadata)
-                {
-                    writer.WriteStartObject();
-                    foreach (var (field, fieldValue) in metadata)
-                    {
-                        if (field != "resourceVersion")
-                        {
-                            writer.WritePropertyName(field);
-                            WriteNode(writer, fieldValue);
-                        }
-                    }
+    public static byte[] Encode(JsonObject value) => StoredValues.Encode(value);
 
-                    writer.WriteEndObject();
-                }
-                else
-                {
-                    WriteNode(writer, node);
-                }
-            }
-
-            writer.WriteEndObject();
-        }
-
-        return buffer.WrittenSpan.ToArray();
-    }
-
-    public static StoredObject Decode(string key, byte[] value, long revision)
-    {
-        var obj = JsonNode.Parse(value) as JsonObject
-            ?? throw new StorageException(StorageErrorCode.Unavailable, key, $"stored value of {key} at revision {revision} is not a JSON object");
-        ObjectRevision.Set(obj, revision);
-        return new StoredObject(key, obj, revision);
-    }
+    public static StoredObject Decode(string key, byte[] value, long revision) => StoredValues.Decode(key, value, revision, "stored");
 
     /// <summary>Reads a row selected with <see cref="EventColumns"/>.</summary>
     public static StorageEvent ReadEvent(SqliteDataReader reader)
@@ -96,17 +51,5 @@ internal static class SqliteRows
         var last = prefix[^1];
         // UTF-8 byte order (SQLite's BINARY collation) matches character order outside surrogates.
         return last < 0xD7FF ? prefix[..^1] + (char)(last + 1) : null;
-    }
-
-    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node)
-    {
-        if (node is null)
-        {
-            writer.WriteNullValue();
-        }
-        else
-        {
-            node.WriteTo(writer);
-        }
     }
 }

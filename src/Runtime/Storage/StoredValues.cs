@@ -2,15 +2,15 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
-namespace ApiBuilder.Runtime.Storage.Etcd;
+namespace ApiBuilder.Runtime.Storage;
 
-/// <summary>Objects as etcd values: UTF-8 JSON without the resource version, which is the key's mod_revision.</summary>
-internal static class EtcdValues
+/// <summary>
+/// How backends that keep bytes (SQLite, etcd) encode objects: UTF-8 JSON without
+/// <c>metadata.resourceVersion</c>, which is the revision of the write and is put back on read,
+/// as kube-apiserver keeps it out of etcd values.
+/// </summary>
+internal static class StoredValues
 {
-    /// <summary>
-    /// UTF-8 JSON without <c>metadata.resourceVersion</c>: the revision is the key's mod_revision
-    /// and is put back on read, as kube-apiserver keeps it out of etcd values.
-    /// </summary>
     public static byte[] Encode(JsonObject value)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
@@ -46,10 +46,11 @@ internal static class EtcdValues
         return buffer.WrittenSpan.ToArray();
     }
 
-    public static StoredObject Decode(string key, byte[]? value, long revision)
+    /// <summary>Decodes a stored value and sets its revision; a value that is not an object makes the key unreadable (<see cref="StorageErrorCode.Unavailable"/>).</summary>
+    public static StoredObject Decode(string key, byte[]? value, long revision, string backend)
     {
         var obj = (value is null ? null : JsonNode.Parse(value) as JsonObject)
-            ?? throw new StorageException(StorageErrorCode.Unavailable, key, $"etcd value of {key} at revision {revision} is not a JSON object");
+            ?? throw new StorageException(StorageErrorCode.Unavailable, key, $"{backend} value of {key} at revision {revision} is not a JSON object");
         ObjectRevision.Set(obj, revision);
         return new StoredObject(key, obj, revision);
     }
