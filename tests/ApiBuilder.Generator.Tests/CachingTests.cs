@@ -75,6 +75,34 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void An_edit_inside_a_conversion_method_leaves_outputs_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.SeveralVersions);
+        var (driver, first, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", TestSources.SeveralVersions.Replace("Quantity = 1", "Quantity = 2", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        AssertAllOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.Equal(GeneratorHarness.Render(first), GeneratorHarness.Render(second));
+    }
+
+    [Fact]
+    public void Removing_the_conversion_interface_removes_the_converter()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.SeveralVersions);
+        var (driver, first, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", TestSources.SeveralVersions.Replace(" : IConvertsToStorage<Order, Shop.V1.Order>", "", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        Assert.Contains("GeneratedConversions", GeneratorHarness.Render(first), StringComparison.Ordinal);
+        Assert.DoesNotContain("GeneratedConversions", GeneratorHarness.Render(second), StringComparison.Ordinal);
+        var registration = second.Results[0].TrackedSteps[TrackingNames.Registration].SelectMany(s => s.Outputs).ToList();
+        Assert.Contains(registration, o => o.Reason == IncrementalStepRunReason.Modified);
+    }
+
+    [Fact]
     public void Step_outputs_hold_no_symbols_syntax_or_compilations()
     {
         var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(TestSources.Wardle, TestSources.EdgeCases, TestSources.SeveralVersions));

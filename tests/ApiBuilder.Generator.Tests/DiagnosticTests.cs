@@ -83,6 +83,102 @@ public sealed class DiagnosticTests
         Assert.Empty(diagnostics);
     }
 
+    private const string ConversionUsings = """
+        using System.Collections.Generic;
+        using System.ComponentModel.DataAnnotations;
+        using ApiBuilder.Runtime.Objects;
+        using ApiBuilder.Runtime.Resources;
+
+        """;
+
+    /// <summary>v1 (stored) has spec.size; v2 has spec.capacity and <paramref name="v2Base"/>.</summary>
+    private static string TwoShapes(string v2Base, string v2Members = "") => ConversionUsings + $$"""
+        namespace V1 { [Kind("a.example.com", "v1")][StorageVersion] public partial class Tank { public TankSpec Spec { get; set; } = new(); }
+                       public class TankSpec { public int Size { get; set; } } }
+        namespace V2 { [Kind("a.example.com", "v2")] public partial class Tank {{v2Base}} { public TankSpec Spec { get; set; } = new(); {{v2Members}} }
+                       public class TankSpec { public int Capacity { get; set; } } }
+        """;
+
+    private const string V2Conversion = """
+        public V1.Tank ToStorage() => new() { Spec = new() { Size = Spec.Capacity } };
+        public static Tank FromStorage(V1.Tank storage) => new() { Spec = new() { Capacity = storage.Spec.Size } };
+        """;
+
+    [Fact]
+    public async Task APIB012_a_version_with_another_shape_and_no_conversion_is_reported_and_both_versions_are_still_generated()
+    {
+        var compilation = GeneratorHarness.Compile(TwoShapes(""));
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("APIB012", diagnostic.Id);
+        var message = diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(
+            "Version v2 of Kind 'Tank' ('V2.Tank') has a different shape from the storage version v1 ('V1.Tank'): spec.capacity is only in v2; " +
+            "spec.size is only in v1. Implement IConvertsToStorage<V2.Tank, V1.Tank> on it to convert between them.",
+            message);
+        Assert.Contains("[Kind(\"a.example.com\", \"v2\")]", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start - 1, diagnostic.Location.SourceSpan.Length + 2), StringComparison.Ordinal);
+
+        // The generated code stays complete (only APIB012 fails the build): v2 converts by apiVersion alone.
+        var (_, result, output) = GeneratorHarness.Run(compilation);
+        Assert.Empty(GeneratorHarness.Problems(output));
+        var generated = GeneratorHarness.Render(result);
+        Assert.Contains("//// V2.Tank.g.cs", generated, StringComparison.Ordinal);
+        Assert.DoesNotContain("Converter =", generated, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(": IConvertsToStorage<Tank, V2.Tank>", "'V2.Tank' converts to 'V2.Tank', which is not the storage version of Kind 'Tank' (a.example.com); the storage version is v1 ('V1.Tank')")]
+    [InlineData(": IConvertsToStorage<Tank, Other>", "'V2.Tank' converts to 'V2.Other', which is not the storage version")]
+    public async Task APIB012_a_conversion_to_a_class_other_than_the_storage_version_is_reported(string v2Base, string messagePart)
+    {
+        var other = "\nnamespace V2 { [Kind(\"b.example.com\", \"v1\")] public partial class Other { } }";
+        var members = v2Base.Contains("Other", StringComparison.Ordinal)
+            ? "public Other ToStorage() => new(); public static Tank FromStorage(Other storage) => new();"
+            : "public Tank ToStorage() => new(); public static Tank FromStorage(Tank storage) => new();";
+        var compilation = GeneratorHarness.Compile(TwoShapes(v2Base, members) + other);
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation);
+
+        // One for the misdirected interface, one because v2 then still lacks a conversion to v1.
+        Assert.Equal(2, diagnostics.Count(d => d.Id == "APIB012"));
+        Assert.Contains(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains(messagePart, StringComparison.Ordinal));
+        Assert.Contains(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).Contains("has a different shape", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task APIB012_the_storage_version_implementing_the_interface_is_reported()
+    {
+        var compilation = GeneratorHarness.Compile(ConversionUsings + """
+            [Kind("a.example.com", "v1")]
+            public partial class Solo : IConvertsToStorage<Solo, Solo>
+            {
+                public Solo ToStorage() => new();
+                public static Solo FromStorage(Solo storage) => new();
+            }
+            """);
+
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(compilation));
+
+        Assert.Equal("APIB012", diagnostic.Id);
+        Assert.Contains("is the storage version of Kind 'Solo'", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("with a conversion", ": IConvertsToStorage<Tank, V1.Tank>", V2Conversion, "public int Capacity { get; set; }")]
+    [InlineData("same shape, other descriptions, validation and nullability", "", "", "/// <summary>Size.</summary>\n[Range(1, 9)] public int? Size { get; set; }")]
+    public async Task APIB012_stays_silent_when_the_versions_convert_or_have_the_same_shape(string why, string v2Base, string v2Members, string v2Spec)
+    {
+        var source = TwoShapes(v2Base, v2Members).Replace("public int Capacity { get; set; }", v2Spec, StringComparison.Ordinal);
+        var compilation = GeneratorHarness.Compile(source);
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation);
+
+        Assert.True(diagnostics.IsEmpty, why + ": " + string.Join("\n", diagnostics));
+        Assert.Empty(GeneratorHarness.Problems(GeneratorHarness.Run(compilation).Output));
+    }
+
     [Fact]
     public void Every_diagnostic_id_is_documented_and_tracked_for_release()
     {
@@ -91,7 +187,7 @@ public sealed class DiagnosticTests
         var releases = File.ReadAllText(Path.Combine(root, "src", "Generator", "AnalyzerReleases.Unshipped.md"));
         var ids = GeneratorHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToList();
 
-        Assert.Equal(11, ids.Count);
+        Assert.Equal(12, ids.Count);
         Assert.All(ids, id => Assert.Contains("### " + id, docs, StringComparison.Ordinal));
         Assert.All(ids, id => Assert.Contains(id + " |", releases, StringComparison.Ordinal));
     }

@@ -212,22 +212,40 @@ internal static class TestSources
         }
         """;
 
-    /// <summary>One Kind in two versions, v1 stored.</summary>
+    /// <summary>
+    /// One Kind in three versions, v1 stored: v1alpha1 has another shape and converts through
+    /// IConvertsToStorage, v1beta1 has v1's shape and needs no conversion.
+    /// </summary>
     public const string SeveralVersions = """
+        using ApiBuilder.Runtime.Objects;
         using ApiBuilder.Runtime.Resources;
 
         namespace Shop.V1Alpha1
         {
             /// <summary>An order, first version.</summary>
             [Kind("shop.example.com", "v1alpha1")]
-            public partial class Order
+            public partial class Order : IConvertsToStorage<Order, Shop.V1.Order>
             {
                 public OrderSpec Spec { get; set; } = new();
+
+                public Shop.V1.Order ToStorage() => new() { Spec = new() { Item = Spec.Item, Quantity = 1 } };
+
+                public static Order FromStorage(Shop.V1.Order storage) => new() { Spec = new() { Item = storage.Spec.Item } };
             }
 
             public sealed class OrderSpec
             {
                 public string? Item { get; set; }
+            }
+        }
+
+        namespace Shop.V1Beta1
+        {
+            /// <summary>An order, beta.</summary>
+            [Kind("shop.example.com", "v1beta1")]
+            public partial class Order
+            {
+                public Shop.V1.OrderSpec Spec { get; set; } = new();
             }
         }
 

@@ -40,6 +40,9 @@ namespace ApiBuilder.Generator.Diagnostics
         public static readonly DiagnosticDescriptor StorageVersion = Error("APIB011", "A Kind with several versions needs exactly one storage version",
             "Kind '{0}' of group '{1}' is served in versions {2} and needs exactly one of them marked [StorageVersion]; {3} are marked", compilationEnd: true);
 
+        public static readonly DiagnosticDescriptor Conversion = Error("APIB012", "A version that differs from the storage version needs a conversion",
+            "{0}", compilationEnd: true);
+
         private static DiagnosticDescriptor Error(string id, string title, string message, bool compilationEnd = false) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 description: "See docs/diagnostics.md, section " + id + ".",

@@ -76,8 +76,13 @@ namespace ApiBuilder.Generator.Emitting
                        $"{(scale.LabelSelectorPath is null ? "null" : JsonText.Literal(scale.LabelSelectorPath))}),");
             }
 
-            w.Line($"IsStorageVersion = {(resolved.IsStorageVersion ? "true" : "false")},")
-                .Line($"Description = {(kind.Description is null ? "null" : JsonText.Literal(kind.Description))},")
+            w.Line($"IsStorageVersion = {(resolved.IsStorageVersion ? "true" : "false")},");
+            if (resolved.HasConverter)
+            {
+                w.Line($"Converter = {Names.Conversions}.{Names.ConverterMember(kind.Group, kind.Kind)},");
+            }
+
+            w.Line($"Description = {(kind.Description is null ? "null" : JsonText.Literal(kind.Description))},")
                 .Line("Schema = (global::System.Text.Json.Nodes.JsonObject)global::System.Text.Json.Nodes.JsonNode.Parse(")
                 .Line("    " + JsonText.Literal(SchemaEmitter.KindSchema(kind)) + ")!,")
                 .Close("};");

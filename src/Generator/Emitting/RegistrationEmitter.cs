@@ -60,7 +60,65 @@ namespace ApiBuilder.Generator.Emitting
 
             w.Line("return builder;").Close();
             w.Close();
+            Conversions(w, entries);
             return SourceHeader.End(w, "ApiBuilder.Runtime.Server");
+        }
+
+        /// <summary>
+        /// One converter per Kind with versions that implement <c>IConvertsToStorage</c>, shared by every
+        /// version's definition: any version → storage version → any version, through the typed classes.
+        /// Versions without the interface have the storage version's shape and convert by apiVersion alone.
+        /// </summary>
+        private static void Conversions(IndentedWriter w, EquatableArray<RegistrationEntry> entries)
+        {
+            var kinds = entries.Where(e => e.HasConverter).GroupBy(e => (e.Group, e.Kind)).ToList();
+            if (kinds.Count == 0)
+            {
+                return;
+            }
+
+            w.Line()
+                .Line("/// <summary>")
+                .Line("/// Conversion between the versions of the Kinds served in several versions, through each Kind's")
+                .Line("/// storage version; one converter per Kind, the <c>Converter</c> of every version's definition.")
+                .Line("/// </summary>")
+                .Line(Names.GeneratedCode)
+                .Line("internal static class GeneratedConversions")
+                .Open();
+            var first = true;
+            foreach (var kind in kinds)
+            {
+                var storage = kind.FirstOrDefault(e => e.IsStorageVersion);
+                var spokes = kind.Where(e => e.ConvertsToStorage).ToList();
+                if (storage is null || spokes.Count == 0)
+                {
+                    continue; // KindSet gives a converter only to Kinds with both
+                }
+
+                var same = kind.Where(e => !e.IsStorageVersion && !e.ConvertsToStorage).Select(e => e.Version).ToList();
+                if (!first)
+                {
+                    w.Line();
+                }
+
+                first = false;
+                w.Line("/// <summary>")
+                    .Line($"/// {SourceHeader.Xml(kind.Key.Kind)} ({SourceHeader.Xml(kind.Key.Group)}): stored in {SourceHeader.Xml(storage.Version)}; " +
+                          $"{SourceHeader.Xml(string.Join(", ", spokes.Select(e => e.Version)))} convert{(spokes.Count == 1 ? "s" : "")} through <c>IConvertsToStorage</c>" +
+                          (same.Count == 0 ? "." : $"; {SourceHeader.Xml(string.Join(", ", same))} ha{(same.Count == 1 ? "s" : "ve")} the storage version's shape."))
+                    .Line("/// Metadata is carried over unchanged.")
+                    .Line("/// </summary>")
+                    .Line($"public static {Names.ObjectConverter} {Names.ConverterMember(kind.Key.Group, kind.Key.Kind)} {{ get; }} =")
+                    .Line($"    new global::ApiBuilder.Runtime.Objects.KindConverter<{storage.FullName}>()");
+                foreach (var spoke in spokes)
+                {
+                    w.Line($"        .AddVersion<{spoke.FullName}>()");
+                }
+
+                w.Line("        .Convert;");
+            }
+
+            w.Close();
         }
 
         private static string Qualified(RegistrationEntry entry, string name) =>

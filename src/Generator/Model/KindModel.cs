@@ -4,6 +4,10 @@ namespace ApiBuilder.Generator.Model
     /// Everything the emitters need about one Kind class, as values only: no symbols, syntax or
     /// locations, so that equal input gives an equal model and the pipeline stops there.
     /// </summary>
+    /// <param name="ConvertsToStorage">
+    /// The <c>global::</c> names of the <c>TStorage</c> of every <c>IConvertsToStorage&lt;TSelf, TStorage&gt;</c>
+    /// the class implements for itself; the conversion is used when one of them is the Kind's storage version.
+    /// </param>
     internal sealed record KindModel(
         string Namespace,
         string ClassName,
@@ -27,10 +31,11 @@ namespace ApiBuilder.Generator.Model
         EquatableArray<ObjectTypeModel> ObjectTypes,
         EquatableArray<EnumTypeModel> EnumTypes,
         bool IsDefaulted,
-        bool IsValidated)
+        bool IsValidated,
+        EquatableArray<string> ConvertsToStorage)
     {
         public string GroupVersion => Group + "/" + Version;
 
-        public KindIdentity Identity => new(FullName, Group, Version, Kind, Plural, MarkedStorageVersion);
+        public KindIdentity Identity => new(FullName, Group, Version, Kind, Plural, MarkedStorageVersion, ConvertsToStorage);
     }
 }

@@ -1,12 +1,24 @@
 namespace ApiBuilder.Generator.Model
 {
-    /// <summary>A valid Kind, with whether its version is the one objects are stored in.</summary>
-    internal sealed record ResolvedKind(KindModel Model, bool IsStorageVersion)
+    /// <summary>A valid Kind, with whether its version is the one objects are stored in, and how it takes part in conversion.</summary>
+    /// <param name="HasConverter">The Kind has a version that converts through <c>IConvertsToStorage</c>: this version's definition gets the Kind's shared converter.</param>
+    /// <param name="ConvertsToStorage">This version implements <c>IConvertsToStorage</c> for the Kind's storage version.</param>
+    internal sealed record ResolvedKind(KindModel Model, bool IsStorageVersion, bool HasConverter, bool ConvertsToStorage)
     {
         public RegistrationEntry Registration => new(Model.FullName, Model.Namespace, Model.ClassName, Model.Group, Model.Kind, Model.Version,
-            Model.IsDefaulted || Model.IsValidated);
+            Model.IsDefaulted || Model.IsValidated, IsStorageVersion, HasConverter, ConvertsToStorage);
     }
 
-    /// <summary>What the registration needs of one Kind.</summary>
-    internal sealed record RegistrationEntry(string FullName, string Namespace, string ClassName, string Group, string Kind, string Version, bool HasHooks);
+    /// <summary>What the registration needs of one Kind: names, hooks, and its part in the Kind's conversion.</summary>
+    internal sealed record RegistrationEntry(
+        string FullName,
+        string Namespace,
+        string ClassName,
+        string Group,
+        string Kind,
+        string Version,
+        bool HasHooks,
+        bool IsStorageVersion,
+        bool HasConverter,
+        bool ConvertsToStorage);
 }

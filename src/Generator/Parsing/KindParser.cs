@@ -77,7 +77,17 @@ namespace ApiBuilder.Generator.Parsing
                 ObjectTypes: classifier.ObjectTypes,
                 EnumTypes: classifier.EnumTypes,
                 IsDefaulted: type.AllInterfaces.Any(i => i.Is(KnownNames.Defaulted)),
-                IsValidated: type.AllInterfaces.Any(i => i.Is(KnownNames.Validated) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type)));
+                IsValidated: type.AllInterfaces.Any(i => i.Is(KnownNames.Validated) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type)),
+                ConvertsToStorage: ConversionTargets(type));
         }
+
+        /// <summary>The <c>TStorage</c> of each <c>IConvertsToStorage&lt;TSelf, TStorage&gt;</c> with <c>TSelf</c> = the class, ordered.</summary>
+        public static EquatableArray<string> ConversionTargets(INamedTypeSymbol type) =>
+            type.AllInterfaces
+                .Where(i => i.Is(KnownNames.ConvertsToStorage) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type))
+                .Select(i => i.TypeArguments[1].WithNullableAnnotation(NullableAnnotation.NotAnnotated).GlobalName())
+                .Distinct()
+                .OrderBy(n => n, System.StringComparer.Ordinal)
+                .ToEquatableArray();
     }
 }

@@ -11,6 +11,7 @@ namespace ApiBuilder.Generator.Parsing
         public const string KubernetesObject = "ApiBuilder.Runtime.Objects.KubernetesObject";
         public const string Defaulted = "ApiBuilder.Runtime.Objects.IDefaulted";
         public const string Validated = "ApiBuilder.Runtime.Objects.IValidated<TSelf>";
+        public const string ConvertsToStorage = "ApiBuilder.Runtime.Objects.IConvertsToStorage<TSelf, TStorage>";
 
         public const string JsonPropertyName = "System.Text.Json.Serialization.JsonPropertyNameAttribute";
         public const string JsonIgnore = "System.Text.Json.Serialization.JsonIgnoreAttribute";

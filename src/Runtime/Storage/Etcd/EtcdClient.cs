@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
 using System.Text.Json.Serialization.Metadata;
 
 namespace ApiBuilder.Runtime.Storage.Etcd;
@@ -15,9 +13,15 @@ namespace ApiBuilder.Runtime.Storage.Etcd;
 /// </summary>
 internal sealed class EtcdClient : IDisposable
 {
+    /// <summary>Time limit of the probe that tells why a connection broke (<see cref="EtcdTlsConfig.DiagnoseAsync"/>).</summary>
+    private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
+
+    private const int GrpcUnavailable = 14;
+
     private readonly IReadOnlyList<Uri> servers;
     private readonly TimeSpan requestTimeout;
     private readonly HttpClient http;
+    private readonly EtcdTlsConfig tls;
     private int preferred;
 
     public EtcdClient(EtcdStorageOptions options)
@@ -29,7 +33,8 @@ internal sealed class EtcdClient : IDisposable
 
         servers = options.Servers;
         requestTimeout = options.RequestTimeout;
-        http = new HttpClient(CreateHandler(options), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        tls = EtcdTlsConfig.Load(options);
+        http = new HttpClient(CreateHandler(options, tls), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     /// <summary>The member tried first.</summary>
@@ -79,14 +84,18 @@ internal sealed class EtcdClient : IDisposable
             }
             catch (Exception e) when (IsTransport(e) && !cancellationToken.IsCancellationRequested)
             {
-                last = e;
+                last = await TlsProblemAsync(index, e, cancellationToken).ConfigureAwait(false) ?? e;
             }
         }
 
-        throw Unreachable(last);
+        throw last as StorageException ?? Unreachable(last);
     }
 
-    public void Dispose() => http.Dispose();
+    public void Dispose()
+    {
+        http.Dispose();
+        tls.Dispose();
+    }
 
     private async Task<TResponse> CallAsync<TRequest, TResponse>(string path, TRequest request, JsonTypeInfo<TRequest> requestType,
         JsonTypeInfo<TResponse> responseType, bool idempotent, CancellationToken cancellationToken)
@@ -130,6 +139,13 @@ internal sealed class EtcdClient : IDisposable
             }
             catch (Exception e) when (IsTransport(e) && !cancellationToken.IsCancellationRequested)
             {
+                if (await TlsProblemAsync(index, e, cancellationToken).ConfigureAwait(false) is { } refused)
+                {
+                    // The connection was refused at its TLS handshake: nothing was applied.
+                    last = refused;
+                    continue;
+                }
+
                 last = e;
                 if (!idempotent && (sent || !IsConnectFailure(e)))
                 {
@@ -153,7 +169,44 @@ internal sealed class EtcdClient : IDisposable
 
     private static bool IsConnectFailure(Exception e) => e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.SecureConnectionError };
 
-    private static string Describe(Exception e) => e is OperationCanceledException ? "timed out" : e.Message;
+    private static string Describe(Exception e)
+    {
+        if (e is OperationCanceledException)
+        {
+            return "timed out";
+        }
+
+        // HttpClient's own messages ("An error occurred while sending the request.") say little; the innermost says what happened.
+        var innermost = e;
+        while (innermost.InnerException is { } inner)
+        {
+            innermost = inner;
+        }
+
+        return innermost == e ? e.Message : $"{e.Message.TrimEnd('.')}: {innermost.Message}";
+    }
+
+    /// <summary>
+    /// When <paramref name="e"/> is TLS refusing the connection to member <paramref name="index"/>
+    /// (its certificate here, this client's there, or TLS on one side only), that explained as
+    /// an error; null otherwise. Such a connection never carried a request to etcd.
+    /// </summary>
+    private async Task<StorageException?> TlsProblemAsync(int index, Exception e, CancellationToken cancellationToken)
+    {
+        var server = servers[index];
+        var explanation = EtcdTlsConfig.Explanation(e);
+        if (explanation is null && e is HttpRequestException
+            {
+                HttpRequestError: not (HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError),
+            })
+        {
+            // The connection was made and then broke: ask a fresh one why.
+            var limit = requestTimeout < ProbeTimeout ? requestTimeout : ProbeTimeout;
+            explanation = await tls.DiagnoseAsync(server, limit, cancellationToken).ConfigureAwait(false);
+        }
+
+        return explanation is null ? null : new StorageException(StorageErrorCode.Unavailable, "", explanation);
+    }
 
     private static async Task<StorageException> ReadErrorAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -168,10 +221,18 @@ internal sealed class EtcdClient : IDisposable
         }
 
         var message = error?.Message ?? error?.Error ?? $"HTTP {(int)response.StatusCode}";
+        if (response.RequestMessage?.RequestUri?.Scheme == Uri.UriSchemeHttps && error is { Code: GrpcUnavailable }
+            && message.Contains("connection closed", StringComparison.Ordinal))
+        {
+            message += " (if this persists: etcd's JSON gateway cannot reach etcd's own gRPC server, as when etcd 3.4 runs with --client-cert-auth and " +
+                "its --cert-file does not allow client authentication, which the gateway needs to dial etcd with it: reissue that certificate with " +
+                "the extended key usages serverAuth and clientAuth)";
+        }
+
         return EtcdErrors.FromGrpc(error?.Code ?? 0, message, response.StatusCode);
     }
 
-    private static SocketsHttpHandler CreateHandler(EtcdStorageOptions options)
+    private static SocketsHttpHandler CreateHandler(EtcdStorageOptions options, EtcdTlsConfig tls)
     {
         var handler = new SocketsHttpHandler
         {
@@ -180,46 +241,7 @@ internal sealed class EtcdClient : IDisposable
             // Watches hold a connection each; the gateway speaks HTTP/1.1.
             MaxConnectionsPerServer = int.MaxValue,
         };
-        if ((options.CertFile is null) != (options.KeyFile is null))
-        {
-            throw new StorageConfigurationException("--etcd-certfile and --etcd-keyfile must be given together");
-        }
-
-        try
-        {
-            if (options.CertFile is { } certFile)
-            {
-                var certificate = X509Certificate2.CreateFromPemFile(certFile, options.KeyFile);
-                handler.SslOptions.ClientCertificates = [X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pkcs12), null)];
-            }
-
-            if (options.CaFile is { } caFile)
-            {
-                var roots = new X509Certificate2Collection();
-                roots.ImportFromPemFile(caFile);
-                handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                    certificate is not null && ChainsTo(new X509Certificate2(certificate), roots, errors);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException)
-        {
-            throw new StorageConfigurationException($"cannot load the etcd TLS files (--etcd-cafile, --etcd-certfile, --etcd-keyfile): {e.Message}", e);
-        }
-
+        tls.Apply(handler.SslOptions);
         return handler;
-    }
-
-    private static bool ChainsTo(X509Certificate2 certificate, X509Certificate2Collection roots, SslPolicyErrors errors)
-    {
-        if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(roots);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(certificate);
     }
 }

@@ -1,0 +1,10 @@
+using ApiBuilder.Cli.Output;
+
+namespace ApiBuilder.Cli;
+
+/// <summary>What every command works with: where it prints, where it runs, where the tool's packages are.</summary>
+internal sealed record CommandContext(ICliConsole Console, string WorkingDirectory, string PackagesDirectory)
+{
+    /// <summary>A path from the command line, relative to the working directory.</summary>
+    public string Resolve(string path) => Path.GetFullPath(Path.Combine(WorkingDirectory, path));
+}

@@ -1,0 +1,70 @@
+using System.CommandLine;
+using ApiBuilder.Cli.Output;
+using ApiBuilder.Cli.Processes;
+using ApiBuilder.Cli.Project;
+
+namespace ApiBuilder.Cli.Commands;
+
+/// <summary><c>build container</c>: the project's Dockerfile built by a running container engine (Docker or Podman).</summary>
+internal static class BuildContainerCommand
+{
+    public static Command Create(CommandContext context)
+    {
+        var image = new Option<string?>("--image") { Description = "Image name and tag (default: <server name>:latest)." };
+        var engine = new Option<string?>("--engine") { Description = "Container engine command (default: docker, else podman, whichever is on PATH)." };
+        var command = new Command("container", "Build a container image of the server from the Dockerfile at the project root (needs a running Docker or Podman engine).")
+        {
+            image, engine,
+        };
+        command.SetAction((parse, ct) => RunAsync(context, parse.GetValue(image), parse.GetValue(engine), ct));
+        Help.Examples(command,
+            "apiserver-boot build container",
+            "apiserver-boot build container --image registry.example.com/ships-server:v0.1.0 --engine podman");
+        return command;
+    }
+
+    public static async Task<int> RunAsync(CommandContext context, string? image, string? engine, CancellationToken cancellationToken)
+    {
+        var project = ProjectLocation.Find(context.WorkingDirectory);
+        var dockerfile = Path.Combine(project.Root, "Dockerfile");
+        if (!File.Exists(dockerfile))
+        {
+            throw new UserError($"{dockerfile} does not exist", "Restore it from version control, or write one; init repo generates it");
+        }
+
+        var command = engine ?? (ProcessRunner.FindOnPath("docker") is not null ? "docker" : ProcessRunner.FindOnPath("podman") is not null ? "podman" : null);
+        if (command is null || ProcessRunner.FindOnPath(command) is null)
+        {
+            throw new UserError(
+                $"no container engine found ({engine ?? "neither docker nor podman"} is on PATH)",
+                "Install Docker or Podman, or build the image elsewhere from the project's Dockerfile");
+        }
+
+        var console = context.Console;
+        var info = await console.StepAsync($"Checking the {command} engine", ct => ProcessRunner.RunAsync(command, ["info"], project.Root, ct), cancellationToken).ConfigureAwait(false);
+        if (info.ExitCode != 0)
+        {
+            var why = info.Lines.FirstOrDefault(l => l.Contains("Cannot connect", StringComparison.OrdinalIgnoreCase) || l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim()
+                ?? info.Lines.LastOrDefault()?.Trim() ?? "no answer";
+            throw new UserError(
+                $"{command} is installed but no container engine is running ({why})",
+                $"Start the engine (e.g. 'sudo systemctl start docker', or Docker Desktop) and run the command again");
+        }
+
+        var tag = image ?? project.State.ServerName + ":latest";
+        var build = await console.StepAsync($"Building image {tag}", ct => ProcessRunner.RunAsync(command, ["build", "--tag", tag, "--file", dockerfile, project.Root], project.Root, ct), cancellationToken)
+            .ConfigureAwait(false);
+        if (build.ExitCode != 0)
+        {
+            foreach (var line in build.Lines.TakeLast(40))
+            {
+                console.Error.WriteLine(line);
+            }
+
+            throw new UserError($"{command} build failed (the end of its output is above)", "Fix the Dockerfile or the build error and run the command again");
+        }
+
+        console.Line($"Built image {tag}. Push it with: {command} push {tag}");
+        return ExitCodes.Ok;
+    }
+}

@@ -1,0 +1,1 @@
+return await ApiBuilder.Cli.CliApp.RunAsync(args, new ApiBuilder.Cli.Output.SystemConsole());
