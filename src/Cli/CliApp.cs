@@ -94,12 +94,12 @@ internal static class CliApp
             BuildExecutablesCommand.Create(context),
             BuildContainerCommand.Create(context),
             BuildDocsCommand.Create(context),
-            ReservedCommands.BuildConfig(),
+            BuildConfigCommand.Create(),
         };
         var run = new Command("run", "Run the server.")
         {
             RunLocalCommand.Create(context),
-            ReservedCommands.RunInCluster(),
+            RunInClusterCommand.Create(),
         };
         root.Add(init);
         root.Add(create);

@@ -11,7 +11,8 @@ namespace ApiBuilder.Generator
     /// <summary>
     /// [Kind] classes → equatable <see cref="KindModel"/>s → per Kind: the generated part of the class
     /// (ResourceDefinition with schema, JSON), a typed client and a controller stub; per assembly:
-    /// the registration. Invalid Kinds produce nothing; the analyzers report why.
+    /// the registration and the precomputed discovery documents of its API groups. Invalid Kinds
+    /// produce nothing; the analyzers report why.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class KindGenerator : IIncrementalGenerator
@@ -67,6 +68,22 @@ namespace ApiBuilder.Generator
                     output.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(entries));
                 }
             });
+
+            // Only discovery's facts of each Kind: a schema or serializer change does not reach it.
+            var discovery = resolved
+                .Select(static (kind, _) => kind.Discovery)
+                .Collect()
+                .Select(static (resources, _) => DiscoveryGroup.Create(resources))
+                .WithTrackingName(TrackingNames.Discovery);
+
+            // Emitted exactly when the registration is (both come from the resolved Kinds), which refers to it.
+            context.RegisterSourceOutput(discovery, static (output, groups) =>
+            {
+                if (groups.Count > 0)
+                {
+                    output.AddSource(DiscoveryEmitter.HintName, DiscoveryEmitter.Emit(groups));
+                }
+            });
         }
     }
 
@@ -77,5 +94,6 @@ namespace ApiBuilder.Generator
         public const string Set = "KindSet";
         public const string Resolved = "ResolvedKind";
         public const string Registration = "Registration";
+        public const string Discovery = "Discovery";
     }
 }

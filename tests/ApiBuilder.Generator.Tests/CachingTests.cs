@@ -8,7 +8,7 @@ namespace ApiBuilder.Generator.Tests;
 /// <summary>The pipeline stops at equal models: re-runs and unrelated edits re-emit nothing, and models hold no Roslyn objects.</summary>
 public sealed class CachingTests
 {
-    private static readonly string[] TrackedSteps = [TrackingNames.Model, TrackingNames.Set, TrackingNames.Resolved, TrackingNames.Registration];
+    private static readonly string[] TrackedSteps = [TrackingNames.Model, TrackingNames.Set, TrackingNames.Resolved, TrackingNames.Registration, TrackingNames.Discovery];
 
     private const string Unrelated = """
         namespace Wardle;
@@ -72,6 +72,37 @@ public sealed class CachingTests
         var resolved = second.Results[0].TrackedSteps[TrackingNames.Resolved].SelectMany(s => s.Outputs).ToList();
         Assert.Contains(resolved, o => o.Reason == IncrementalStepRunReason.Modified);
         Assert.Contains("\\\"maxLength\\\":63", GeneratorHarness.Render(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_schema_change_leaves_the_discovery_documents_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.Wardle);
+        var (driver, _, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", TestSources.Wardle.Replace("[MaxLength(253)]", "[MaxLength(63)]", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        var discovery = second.Results[0].TrackedSteps[TrackingNames.Discovery].SelectMany(s => s.Outputs).ToList();
+        var resolved = second.Results[0].TrackedSteps[TrackingNames.Resolved].SelectMany(s => s.Outputs).ToList();
+        Assert.Contains(resolved, o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.NotEmpty(discovery);
+        Assert.All(discovery, o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+    }
+
+    [Fact]
+    public void A_change_to_what_discovery_lists_re_emits_the_discovery_documents()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.Wardle);
+        var (driver, _, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", TestSources.Wardle.Replace("ShortNames = [\"fi\"]", "ShortNames = [\"fis\"]", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        var discovery = second.Results[0].TrackedSteps[TrackingNames.Discovery].SelectMany(s => s.Outputs).ToList();
+        Assert.Contains(discovery, o => o.Reason == IncrementalStepRunReason.Modified);
+        var generated = second.Results[0].GeneratedSources.Single(s => s.HintName == "ApiBuilder.GeneratedDiscovery.g.cs").SourceText.ToString();
+        Assert.Contains("\"shortNames\":[\"fis\"]", generated, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -32,8 +32,8 @@ internal static class BuildContainerCommand
             throw new UserError($"{dockerfile} does not exist", "Restore it from version control, or write one; init repo generates it");
         }
 
-        var command = engine ?? (ProcessRunner.FindOnPath("docker") is not null ? "docker" : ProcessRunner.FindOnPath("podman") is not null ? "podman" : null);
-        if (command is null || ProcessRunner.FindOnPath(command) is null)
+        var command = engine ?? (context.FindProgram("docker") is not null ? "docker" : context.FindProgram("podman") is not null ? "podman" : null);
+        if (command is null || context.FindProgram(command) is null)
         {
             throw new UserError(
                 $"no container engine found ({engine ?? "neither docker nor podman"} is on PATH)",

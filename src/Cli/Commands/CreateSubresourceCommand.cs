@@ -56,6 +56,12 @@ internal static class CreateSubresourceCommand
             console.Line("  Nothing to change: every file is up to date.");
         }
 
+        var others = next.Resources.Where(r => r.Group == updated.Group && r.Kind == updated.Kind && r.Version != updated.Version && r.Scale != updated.Scale).ToList();
+        if (subresource == "scale" && others.Count > 0)
+        {
+            console.Warn($"{kind} is also served in {string.Join(", ", others.Select(o => o.Version))} without scale, so the versions now differ in spec.replicas and status.replicas: add scale there too (--version), or convert between them with IConvertsToStorage (the build reports APIB012 until then).");
+        }
+
         if (subresource is not ("status" or "scale"))
         {
             console.Warn($"ApiBuilder's runtime does not serve custom subresources yet: requests for {ApiNames.Plural(kind)}/{subresource} are answered 404 NotFound. The generated {kind}{ApiNames.Pascal(subresource)}Subresource class is a skeleton for when it does.");

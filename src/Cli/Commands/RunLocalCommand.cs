@@ -88,8 +88,10 @@ internal static class RunLocalCommand
         }
 
         Ports.CheckFree(address, request.SecurePort, "--secure-port");
+        var etcdProgram = request.StartEtcd ? LocalEtcd.Require(context.FindProgram("etcd")) : null;
         var local = Path.Combine(project.Root, ProjectLocation.StateFolder, "local");
         var kubeconfig = request.Kubeconfig is null ? Path.Combine(project.Root, "kubeconfig") : context.Resolve(request.Kubeconfig);
+        LocalServer.CheckKubeconfig(kubeconfig);
         if (request.Build)
         {
             await DotnetCli.RunBuildAsync(console, $"Building {state.Name}", project.Root, ["build", state.ServerProject, "--configuration", "Debug", "-nologo"], cancellationToken)
@@ -110,7 +112,7 @@ internal static class RunLocalCommand
             string storageText;
             if (request.StartEtcd)
             {
-                etcd = await console.StepAsync("Starting etcd", ct => LocalEtcd.StartAsync(Path.Combine(local, "etcd"), Path.Combine(local, "etcd.log"), ct), cancellationToken)
+                etcd = await console.StepAsync("Starting etcd", ct => LocalEtcd.StartAsync(etcdProgram!, Path.Combine(local, "etcd"), Path.Combine(local, "etcd.log"), ct), cancellationToken)
                     .ConfigureAwait(false);
                 flags.AddRange(["--etcd-servers", etcd.ClientUrl.ToString().TrimEnd('/')]);
                 storageText = $"etcd at {etcd.ClientUrl} (data in {Path.GetRelativePath(project.Root, Path.Combine(local, "etcd"))}, log in {Path.GetRelativePath(project.Root, Path.Combine(local, "etcd.log"))})";
@@ -129,6 +131,7 @@ internal static class RunLocalCommand
 
             var server = await console.StepAsync($"Starting {state.ServerName}", ct => LocalServer.StartAsync(assembly, flags, kubeconfig, project.Root, ct), cancellationToken)
                 .ConfigureAwait(false);
+            int? exitCode = null;
             await using (server.ConfigureAwait(false))
             {
                 PrintUsage(console, context.WorkingDirectory, project, server, kubeconfig, storageText);
@@ -136,15 +139,21 @@ internal static class RunLocalCommand
                 try
                 {
                     await server.Exited.WaitAsync(cancellationToken).ConfigureAwait(false);
+                    exitCode = server.ExitCode;
                 }
                 catch (OperationCanceledException)
                 {
                     console.Line("Stopping ...");
-                    return ExitCodes.Ok;
                 }
-
-                throw new UserError($"the server stopped by itself with exit code {server.ExitCode} (its log is above)", "Fix what the log reports and run the command again");
             }
+
+            if (exitCode is null)
+            {
+                console.Line("Stopped.");
+                return ExitCodes.Ok;
+            }
+
+            throw new UserError($"the server stopped by itself with exit code {exitCode} (its log is above)", "Fix what the log reports and run the command again");
         }
         finally
         {

@@ -64,7 +64,7 @@ internal static partial class ApiNames
         {
             throw new UserError(
                 $"invalid kind \"{kind}\": the name clashes with a type or namespace every generated project uses",
-                "Choose another --kind");
+                "Pass another --kind, e.g. --kind Frigate");
         }
     }
 

@@ -17,11 +17,13 @@ internal sealed class LocalEtcd : IAsyncDisposable
 
     public Uri ClientUrl { get; }
 
-    public static async Task<LocalEtcd> StartAsync(string dataDirectory, string logPath, CancellationToken cancellationToken)
+    /// <summary>Fails with the fix unless etcd is found.</summary>
+    public static string Require(string? etcd) => etcd ?? throw new UserError(
+        "--start-etcd needs etcd, which is not on PATH",
+        "Install etcd (Debian/Ubuntu: apt-get install etcd-server), pass --etcd-servers <url> of a running etcd, or drop --start-etcd to use the embedded SQLite storage");
+
+    public static async Task<LocalEtcd> StartAsync(string etcd, string dataDirectory, string logPath, CancellationToken cancellationToken)
     {
-        var etcd = ProcessRunner.FindOnPath("etcd") ?? throw new UserError(
-            "--start-etcd needs etcd, which is not on PATH",
-            "Install etcd (Debian/Ubuntu: apt-get install etcd-server), pass --etcd-servers <url> of a running etcd, or drop --start-etcd to use the embedded SQLite storage");
         var client = Ports.Free();
         var peer = Ports.Free();
         Directory.CreateDirectory(dataDirectory);

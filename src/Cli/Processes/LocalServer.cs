@@ -48,6 +48,9 @@ internal sealed class LocalServer : IAsyncDisposable
     public static async Task<LocalServer> StartAsync(string assembly, IReadOnlyList<string> flags, string kubeconfigPath, string workingDirectory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(kubeconfigPath)!);
+        CheckKubeconfig(kubeconfigPath);
+
+        // Written again by the server once it listens: its appearance is the first sign of readiness.
         File.Delete(kubeconfigPath);
         var process = ProcessRunner.Start("dotnet", [assembly, .. flags, "--write-kubeconfig", kubeconfigPath], workingDirectory);
         var server = new LocalServer(process, kubeconfigPath);
@@ -98,6 +101,18 @@ internal sealed class LocalServer : IAsyncDisposable
             {
                 output.Add(line);
             }
+        }
+    }
+
+    /// <summary>Fails unless <paramref name="path"/> is free or holds a kubeconfig an ApiBuilder server wrote (which it may replace).</summary>
+    public static void CheckKubeconfig(string path)
+    {
+        // The server names every entry of the kubeconfig it writes "apibuilder".
+        if (File.Exists(path) && !File.ReadLines(path).Any(l => l.Trim() == "current-context: \"apibuilder\""))
+        {
+            throw new UserError(
+                $"{path} exists and was not written by an ApiBuilder server; the server would replace it",
+                "Pass --kubeconfig with another path (the default is kubeconfig at the project root), or move the file away");
         }
     }
 
@@ -152,7 +167,7 @@ internal sealed class LocalServer : IAsyncDisposable
             using var response = await client.GetAsync("/readyz", cancellationToken).ConfigureAwait(false);
             return response.StatusCode == HttpStatusCode.OK;
         }
-        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or FormatException or System.Security.Cryptography.CryptographicException)
+        catch (Exception e) when (e is HttpRequestException or IOException or InvalidOperationException or FormatException or ArgumentException or System.Security.Cryptography.CryptographicException)
         {
             return false; // still starting, or the kubeconfig is half-written
         }

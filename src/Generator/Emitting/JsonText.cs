@@ -45,6 +45,23 @@ namespace ApiBuilder.Generator.Emitting
         /// <summary>A C# UTF-8 string literal (<c>"name"u8</c>).</summary>
         public static string Utf8(string value) => Literal(value) + "u8";
 
+        /// <summary>
+        /// A single-line raw UTF-8 literal (<c>"""{"kind":"APIGroup"}"""u8</c>) of text that neither starts nor
+        /// ends with '"' and has no line breaks, such as compact JSON: delimited by more quotes than it has in a row.
+        /// </summary>
+        public static string RawUtf8(string value)
+        {
+            int run = 0, longest = 0;
+            foreach (var c in value)
+            {
+                run = c == '"' ? run + 1 : 0;
+                longest = run > longest ? run : longest;
+            }
+
+            var quotes = new string('"', longest < 3 ? 3 : longest + 1);
+            return quotes + value + quotes + "u8";
+        }
+
         private static IEnumerable<string> Quoted(IEnumerable<string> values)
         {
             foreach (var value in values)

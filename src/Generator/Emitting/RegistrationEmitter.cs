@@ -41,7 +41,8 @@ namespace ApiBuilder.Generator.Emitting
 
             w.Line("/// <summary>")
                 .Line("/// Serves every Kind of this assembly, and adds an admission plugin running the typed hooks")
-                .Line("/// (<c>IDefaulted</c>, <c>IValidated</c>) of the Kinds that implement them.")
+                .Line("/// (<c>IDefaulted</c>, <c>IValidated</c>) of the Kinds that implement them, and offers the precomputed")
+                .Line("/// discovery documents of their groups (<c>GeneratedDiscovery</c>).")
                 .Line("/// </summary>")
                 .Line("/// <param name=\"builder\">The server being built.</param>")
                 .Line("/// <returns>The same builder.</returns>")
@@ -57,6 +58,11 @@ namespace ApiBuilder.Generator.Emitting
             {
                 w.Line($"builder.AddAdmission(new global::ApiBuilder.Runtime.Objects.KindAdmission<{entry.FullName}>());");
             }
+
+            w.Line("foreach (var discovery in global::ApiBuilder.Runtime.Server.GeneratedDiscovery.Groups)")
+                .Open()
+                .Line("builder.AddPrecomputedDiscovery(discovery);")
+                .Close();
 
             w.Line("return builder;").Close();
             w.Close();

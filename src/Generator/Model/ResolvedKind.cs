@@ -7,6 +7,9 @@ namespace ApiBuilder.Generator.Model
     {
         public RegistrationEntry Registration => new(Model.FullName, Model.Namespace, Model.ClassName, Model.Group, Model.Kind, Model.Version,
             Model.IsDefaulted || Model.IsValidated, IsStorageVersion, HasConverter, ConvertsToStorage);
+
+        public DiscoveryResource Discovery => new(Model.FullName, Model.Group, Model.Version, Model.Kind, Model.Plural, Model.Singular,
+            !Model.ClusterScoped, Model.ShortNames, Model.Categories, Model.StatusSubresource, Model.Scale is not null, IsStorageVersion);
     }
 
     /// <summary>What the registration needs of one Kind: names, hooks, and its part in the Kind's conversion.</summary>

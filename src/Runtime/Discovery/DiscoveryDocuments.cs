@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -7,74 +8,108 @@ using ApiBuilder.Runtime.Resources;
 namespace ApiBuilder.Runtime.Discovery;
 
 /// <summary>
-/// Discovery documents, computed once at start-up as UTF-8 JSON: APIGroupList, APIGroup,
+/// Discovery documents as UTF-8 JSON, built once at start-up: APIGroupList, APIGroup,
 /// APIResourceList per group-version, and aggregated discovery (v2 and v2beta1) with its ETag.
+/// Each group's documents are the generator's precomputed ones when the group serves exactly the
+/// definitions they were generated for, and are computed from the definitions otherwise; the lists
+/// across groups are stitched from the groups' documents.
 /// </summary>
 internal sealed class DiscoveryDocuments
 {
     private static readonly string[] ResourceVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
     private static readonly string[] SubresourceVerbs = ["get", "patch", "update"];
 
-    private readonly Dictionary<string, byte[]> groups = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, byte[]> resourceLists = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, GroupDocuments> groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (byte[] Body, string ETag)> aggregated = new(StringComparer.Ordinal);
 
-    public DiscoveryDocuments(IReadOnlyList<ResourceDefinition> resources)
+    public DiscoveryDocuments(IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<PrecomputedGroupDiscovery>? precomputed = null)
     {
-        var byGroup = resources.GroupBy(r => r.Group).ToList();
-        var groupList = new JsonArray();
-        var aggregatedItems = new JsonArray();
-        foreach (var group in byGroup)
+        var ordered = new List<GroupDocuments>();
+        foreach (var group in resources.GroupBy(r => r.Group))
         {
-            var versions = group.Select(r => r.Version).Distinct().Order(Comparer<string>.Create(VersionPriority.Compare)).ToList();
-            var apiGroup = ApiGroup(group.Key, versions);
-            groupList.Add(apiGroup.DeepClone());
-            var single = (JsonObject)apiGroup.DeepClone();
-            single.Insert(0, "kind", "APIGroup");
-            single.Insert(1, "apiVersion", "v1");
-            groups[group.Key] = ResponseWriter.ToJson(single);
-
-            var versionItems = new JsonArray();
-            foreach (var version in versions)
-            {
-                var inVersion = group.Where(r => r.Version == version).OrderBy(r => r.Plural, StringComparer.Ordinal).ToList();
-                resourceLists[group.Key + "/" + version] = ResponseWriter.ToJson(ResourceList(group.Key, version, inVersion, resources));
-                versionItems.Add(new JsonObject
-                {
-                    ["version"] = version,
-                    ["resources"] = new JsonArray([.. inVersion.Select(AggregatedResource)]),
-                    ["freshness"] = "Current",
-                });
-            }
-
-            aggregatedItems.Add(new JsonObject
-            {
-                ["metadata"] = new JsonObject { ["name"] = group.Key },
-                ["versions"] = versionItems,
-            });
+            var served = group.ToList();
+            var documents = precomputed?.Where(p => p.Group == group.Key).Select(p => p.DocumentsFor(served)).FirstOrDefault(d => d is not null)
+                ?? Compute(group.Key, served);
+            groups[group.Key] = documents;
+            ordered.Add(documents);
         }
 
-        GroupList = ResponseWriter.ToJson(new JsonObject { ["kind"] = "APIGroupList", ["apiVersion"] = "v1", ["groups"] = groupList });
+        // An APIGroup document is the group's APIGroupList entry with kind and apiVersion in front.
+        GroupList = Stitch("{\"kind\":\"APIGroupList\",\"apiVersion\":\"v1\",\"groups\":["u8,
+            ordered.Select(g => (ReadOnlyMemory<byte>)g.ApiGroup.AsMemory(PrecomputedGroupDiscovery.ApiGroupPrefix.Length)), "{"u8);
         foreach (var version in (string[])["v2", "v2beta1"])
         {
-            var body = ResponseWriter.ToJson(new JsonObject
-            {
-                ["kind"] = "APIGroupDiscoveryList",
-                ["apiVersion"] = "apidiscovery.k8s.io/" + version,
-                ["metadata"] = new JsonObject(),
-                ["items"] = aggregatedItems.DeepClone(),
-            });
+            var head = Encoding.UTF8.GetBytes("{\"kind\":\"APIGroupDiscoveryList\",\"apiVersion\":\"apidiscovery.k8s.io/" + version + "\",\"metadata\":{},\"items\":[");
+            var body = Stitch(head, ordered.Select(g => (ReadOnlyMemory<byte>)g.AggregatedEntry), []);
             aggregated[version] = (body, "\"" + Convert.ToHexString(SHA512.HashData(body)) + "\"");
         }
     }
 
     public byte[] GroupList { get; }
 
-    public byte[]? Group(string group) => groups.GetValueOrDefault(group);
+    public byte[]? Group(string group) => groups.GetValueOrDefault(group)?.ApiGroup;
 
-    public byte[]? ResourceList(string group, string version) => resourceLists.GetValueOrDefault(group + "/" + version);
+    public byte[]? ResourceList(string group, string version) => groups.GetValueOrDefault(group)?.ResourceLists.GetValueOrDefault(version);
 
     public (byte[] Body, string ETag) Aggregated(string version) => aggregated[version];
+
+    /// <summary>Whether the documents of <paramref name="group"/> are the generator's precomputed ones.</summary>
+    public bool IsPrecomputed(string group) => groups.GetValueOrDefault(group)?.Precomputed == true;
+
+    /// <summary>
+    /// The documents of one group computed from its definitions. The generator emits the same bytes
+    /// (<c>DiscoveryJson</c> in ApiBuilder.Generator); a test compares them, so change both together.
+    /// </summary>
+    public static GroupDocuments Compute(string group, IReadOnlyList<ResourceDefinition> definitions)
+    {
+        var versions = definitions.Select(r => r.Version).Distinct().Order(Comparer<string>.Create(VersionPriority.Compare)).ToList();
+        var apiGroup = ApiGroup(group, versions);
+        apiGroup.Insert(0, "kind", "APIGroup");
+        apiGroup.Insert(1, "apiVersion", "v1");
+
+        var resourceLists = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        var versionItems = new JsonArray();
+        foreach (var version in versions)
+        {
+            var inVersion = definitions.Where(r => r.Version == version).OrderBy(r => r.Plural, StringComparer.Ordinal).ToList();
+            resourceLists[version] = ResponseWriter.ToJson(ResourceList(group, version, inVersion, definitions));
+            versionItems.Add(new JsonObject
+            {
+                ["version"] = version,
+                ["resources"] = new JsonArray([.. inVersion.Select(AggregatedResource)]),
+                ["freshness"] = "Current",
+            });
+        }
+
+        var aggregatedEntry = new JsonObject
+        {
+            ["metadata"] = new JsonObject { ["name"] = group },
+            ["versions"] = versionItems,
+        };
+        return new GroupDocuments(ResponseWriter.ToJson(apiGroup), resourceLists, ResponseWriter.ToJson(aggregatedEntry), Precomputed: false);
+    }
+
+    /// <summary><paramref name="head"/>, then each part (after <paramref name="partPrefix"/>) separated by commas, then <c>]}</c>.</summary>
+    private static byte[] Stitch(ReadOnlySpan<byte> head, IEnumerable<ReadOnlyMemory<byte>> parts, ReadOnlySpan<byte> partPrefix)
+    {
+        var buffer = new ArrayBufferWriter<byte>(4096);
+        buffer.Write(head);
+        var first = true;
+        foreach (var part in parts)
+        {
+            if (!first)
+            {
+                buffer.Write(","u8);
+            }
+
+            first = false;
+            buffer.Write(partPrefix);
+            buffer.Write(part.Span);
+        }
+
+        buffer.Write("]}"u8);
+        return buffer.WrittenSpan.ToArray();
+    }
 
     /// <summary>Std-base64 of the first 8 bytes of SHA-256 over group/version/kind of the storage version, as Kubernetes computes it.</summary>
     public static string StorageVersionHash(string group, string version, string kind)
@@ -205,3 +240,10 @@ internal sealed class DiscoveryDocuments
 
     private static JsonArray Strings(IEnumerable<string> values) => new([.. values.Select(v => (JsonNode)v)]);
 }
+
+/// <summary>The discovery documents of one API group, as UTF-8 JSON.</summary>
+/// <param name="ApiGroup">The APIGroup document, starting with <see cref="PrecomputedGroupDiscovery.ApiGroupPrefix"/>.</param>
+/// <param name="ResourceLists">The APIResourceList of each version.</param>
+/// <param name="AggregatedEntry">The group's APIGroupDiscovery.</param>
+/// <param name="Precomputed">Whether the documents come from the generator.</param>
+internal sealed record GroupDocuments(byte[] ApiGroup, IReadOnlyDictionary<string, byte[]> ResourceLists, byte[] AggregatedEntry, bool Precomputed);

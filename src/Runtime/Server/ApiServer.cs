@@ -31,17 +31,20 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly string version;
     private readonly IReadOnlyList<ResourceDefinition> resources;
     private readonly IReadOnlyList<IAdmissionPlugin> admission;
+    private readonly IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery;
     private readonly CancellationTokenSource stopping = new();
     private WebApplication? app;
     private ServerComponents? components;
 
-    internal ApiServer(string name, ApiServerOptions options, string? version, IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<IAdmissionPlugin> admission)
+    internal ApiServer(string name, ApiServerOptions options, string? version, IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<IAdmissionPlugin> admission,
+        IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery)
     {
         this.name = name;
         this.options = options;
         this.version = version ?? Endpoints.VersionEndpoint.DefaultVersion(typeof(ApiServer).Assembly);
         this.resources = resources;
         this.admission = admission;
+        this.discovery = discovery;
     }
 
     /// <summary>
@@ -81,7 +84,7 @@ public sealed class ApiServer : IAsyncDisposable
         }
 
         var time = TimeProvider.System;
-        components = ServerComponents.Create(name, version, options, resources, admission, time, stopping.Token);
+        components = ServerComponents.Create(name, version, options, resources, admission, discovery, time, stopping.Token);
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = name });
         web.Logging.ClearProviders();
         web.Logging.AddSimpleConsole(o =>

@@ -1,4 +1,6 @@
+using System.ComponentModel;
 using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Discovery;
 using ApiBuilder.Runtime.Resources;
 
 namespace ApiBuilder.Runtime.Server;
@@ -8,6 +10,7 @@ public sealed class ApiServerBuilder
 {
     private readonly List<ResourceDefinition> resources = [];
     private readonly List<IAdmissionPlugin> admission = [];
+    private readonly List<PrecomputedGroupDiscovery> discovery = [];
 
     internal ApiServerBuilder(string name, ApiServerOptions options)
     {
@@ -44,11 +47,24 @@ public sealed class ApiServerBuilder
         return this;
     }
 
+    /// <summary>
+    /// Offers the generator's precomputed discovery documents of a group. The server serves them when
+    /// the group's resources are exactly the definitions they describe, and computes the group's
+    /// documents otherwise. Called by the generated <c>AddGeneratedResources</c>.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public ApiServerBuilder AddPrecomputedDiscovery(PrecomputedGroupDiscovery group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        discovery.Add(group);
+        return this;
+    }
+
     /// <summary>Builds the server. Definitions are checked here: a mistake fails start-up, not a request.</summary>
     public ApiServer Build()
     {
         ResourceDefinitionChecks.Validate(resources);
-        return new ApiServer(Name, Options, Version, [.. resources], [.. admission])
+        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery])
         {
             HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
             FlagError = FlagError,

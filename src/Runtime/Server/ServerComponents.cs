@@ -52,7 +52,7 @@ internal sealed class ServerComponents : IAsyncDisposable
     public CancellationToken Stopping { get; }
 
     public static ServerComponents Create(string name, string version, ApiServerOptions options, IReadOnlyList<ResourceDefinition> resources,
-        IReadOnlyList<IAdmissionPlugin> admission, TimeProvider time, CancellationToken stopping)
+        IReadOnlyList<IAdmissionPlugin> admission, IReadOnlyList<PrecomputedGroupDiscovery> discovery, TimeProvider time, CancellationToken stopping)
     {
         var dnsNames = new List<string> { "localhost", Dns.GetHostName() };
         dnsNames.AddRange(options.CertDnsNames);
@@ -130,7 +130,7 @@ internal sealed class ServerComponents : IAsyncDisposable
             certificates,
             storage,
             registry,
-            new DiscoveryEndpoint(new DiscoveryDocuments(resources)),
+            new DiscoveryEndpoint(new DiscoveryDocuments(resources, discovery)),
             new OpenApiEndpoint(resources, new OpenApiInfo(name, version)),
             new VersionEndpoint(version),
             health,

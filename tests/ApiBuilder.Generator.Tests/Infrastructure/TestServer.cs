@@ -6,16 +6,26 @@ using ApiBuilder.Runtime.Server;
 namespace ApiBuilder.Generator.Tests.Infrastructure;
 
 /// <summary>
-/// An in-process server with this test assembly's generated registration (the Fixtures Kinds): port
-/// chosen by the system, memory storage, certificates in a temporary directory, and an HttpClient
-/// that presents the administrator certificate from the kubeconfig the server writes.
+/// An in-process server with this test assembly's generated registration (the Fixtures Kinds), or with
+/// what <see cref="StartAsync"/> adds: port chosen by the system, memory storage, certificates in a
+/// temporary directory, and an HttpClient that presents the administrator certificate from the
+/// kubeconfig the server writes.
 /// </summary>
-public sealed class TestServer : IAsyncLifetime
+public sealed class TestServer : IAsyncLifetime, IAsyncDisposable
 {
     private readonly string directory = Path.Combine(Path.GetTempPath(), "apibuilder-gen-" + Guid.NewGuid().ToString("N")[..12]);
+    private Action<ApiServerBuilder> configure = static builder => builder.AddGeneratedResources();
     private ApiServer? server;
 
     public HttpClient Http { get; private set; } = null!;
+
+    /// <summary>Starts a server with the resources <paramref name="configure"/> adds; dispose it when done.</summary>
+    public static async Task<TestServer> StartAsync(Action<ApiServerBuilder> configure)
+    {
+        var server = new TestServer { configure = configure };
+        await server.InitializeAsync();
+        return server;
+    }
 
     public async Task InitializeAsync()
     {
@@ -24,7 +34,7 @@ public sealed class TestServer : IAsyncLifetime
         var builder = ApiServer.CreateBuilder(
             ["--secure-port", "0", "--bind-address", "127.0.0.1", "--storage", "memory", "--cert-dir", Path.Combine(directory, "certs"), "--write-kubeconfig", kubeconfig, "--log-level", "Warning"],
             "generator-tests");
-        builder.AddGeneratedResources();
+        configure(builder);
         server = builder.Build();
         await server.StartAsync();
         Http = CreateClient(File.ReadAllLines(kubeconfig));
@@ -40,6 +50,8 @@ public sealed class TestServer : IAsyncLifetime
 
         Directory.Delete(directory, recursive: true);
     }
+
+    ValueTask IAsyncDisposable.DisposeAsync() => new(DisposeAsync());
 
     private static HttpClient CreateClient(string[] kubeconfig)
     {

@@ -221,8 +221,10 @@ internal sealed class EtcdClient : IDisposable
         }
 
         var message = error?.Message ?? error?.Error ?? $"HTTP {(int)response.StatusCode}";
+        // An Unavailable that etcd itself did not produce ("etcdserver: ...") comes from the gateway failing to
+        // dial etcd; its wording varies ("connection closed", "transport: authentication handshake failed", ...).
         if (response.RequestMessage?.RequestUri?.Scheme == Uri.UriSchemeHttps && error is { Code: GrpcUnavailable }
-            && message.Contains("connection closed", StringComparison.Ordinal))
+            && !message.Contains("etcdserver:", StringComparison.Ordinal))
         {
             message += " (if this persists: etcd's JSON gateway cannot reach etcd's own gRPC server, as when etcd 3.4 runs with --client-cert-auth and " +
                 "its --cert-file does not allow client authentication, which the gateway needs to dial etcd with it: reissue that certificate with " +

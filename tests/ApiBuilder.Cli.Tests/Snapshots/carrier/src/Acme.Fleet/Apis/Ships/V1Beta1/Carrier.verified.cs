@@ -1,0 +1,31 @@
+using ApiBuilder.Runtime.Objects;
+using ApiBuilder.Runtime.Resources;
+
+namespace Acme.Fleet.Apis.Ships.V1Beta1;
+
+/// <summary>Carrier is a namespaced resource of ships.example.com. Describe it here: kubectl explain shows this text.</summary>
+[Kind("ships.example.com", "v1beta1")]
+[StorageVersion]
+[StatusSubresource]
+[ScaleSubresource(".spec.replicas", ".status.replicas")]
+[PrinterColumn("Phase", ".status.phase", Description = "Observed phase.")]
+public partial class Carrier : IDefaulted, IValidated<Carrier>
+{
+    /// <summary>The desired state of the Carrier.</summary>
+    public CarrierSpec Spec { get; set; } = new();
+
+    /// <summary>The observed state of the Carrier.</summary>
+    public CarrierStatus? Status { get; set; }
+
+    /// <summary>Fills in unset fields; runs on every create and update, before validation.</summary>
+    public void SetDefaults()
+    {
+    }
+
+    /// <summary>Checks rules the schema cannot express; each error is one cause of a 422 Invalid answer.</summary>
+    /// <returns>The problems found, none when the Carrier is valid.</returns>
+    public IEnumerable<FieldError> Validate()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,28 @@
+using ApiBuilder.Runtime.Objects;
+using ApiBuilder.Runtime.Resources;
+
+namespace Acme.Fleet.Apis.SeaPorts.V1;
+
+/// <summary>Harbor is a cluster-scoped resource of sea-ports.example.com. Describe it here: kubectl explain shows this text.</summary>
+[Kind("sea-ports.example.com", "v1", Scope = ResourceScope.Cluster)]
+[PrinterColumn("Phase", ".status.phase", Description = "Observed phase.")]
+public partial class Harbor : IDefaulted, IValidated<Harbor>
+{
+    /// <summary>The desired state of the Harbor.</summary>
+    public HarborSpec Spec { get; set; } = new();
+
+    /// <summary>The observed state of the Harbor.</summary>
+    public HarborStatus? Status { get; set; }
+
+    /// <summary>Fills in unset fields; runs on every create and update, before validation.</summary>
+    public void SetDefaults()
+    {
+    }
+
+    /// <summary>Checks rules the schema cannot express; each error is one cause of a 422 Invalid answer.</summary>
+    /// <returns>The problems found, none when the Harbor is valid.</returns>
+    public IEnumerable<FieldError> Validate()
+    {
+        yield break;
+    }
+}

@@ -1,0 +1,135 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Cli.Docs;
+using ApiBuilder.Cli.Project;
+using ApiBuilder.Cli.Scaffolding;
+using ApiBuilder.Cli.Tests.Infrastructure;
+
+namespace ApiBuilder.Cli.Tests;
+
+/// <summary>
+/// Every template, rendered with fixed inputs, against a snapshot of each file it produces; and the
+/// same inputs always give the same bytes.
+/// </summary>
+public sealed class TemplateSnapshotTests
+{
+    private static readonly ProjectState Project = new() { Name = "Acme.Fleet", Domain = "example.com", RuntimeVersion = "1.2.3" };
+
+    /// <summary>Namespaced, status subresource, controller, short names.</summary>
+    private static readonly ResourceState Frigate = new()
+    {
+        Group = "ships", Version = "v1alpha1", Kind = "Frigate", StatusSubresource = true, Controller = true, ShortNames = ["fr", "frg"],
+    };
+
+    /// <summary>Cluster-scoped, no status subresource, no controller.</summary>
+    private static readonly ResourceState Harbor = new() { Group = "sea-ports", Version = "v1", Kind = "Harbor", Namespaced = false };
+
+    /// <summary>Scale (with status), a custom subresource, and the storage version of a Kind served in several versions.</summary>
+    private static readonly ResourceState Carrier = new()
+    {
+        Group = "ships", Version = "v1beta1", Kind = "Carrier", StatusSubresource = true, Scale = true, StorageVersion = true, CustomSubresources = ["logs"],
+    };
+
+    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "docs"];
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void RenderedFilesMatchTheirSnapshots(string scenario)
+    {
+        foreach (var file in Render(scenario))
+        {
+            Snapshot.Verify(SnapshotName(scenario, file.Path), file.Content);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Scenarios))]
+    public void TheSameInputsGiveByteIdenticalOutput(string scenario)
+    {
+        var first = Render(scenario);
+        var second = Render(scenario);
+
+        Assert.Equal(first.Select(f => f.Path), second.Select(f => f.Path));
+        Assert.All(first.Zip(second), pair => Assert.Equal(pair.First.Content, pair.Second.Content));
+        Assert.All(first, f => Assert.DoesNotContain("\r", f.Content, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void EveryTemplateIsCoveredByAScenario()
+    {
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var scenario in Scenarios)
+        {
+            foreach (var file in Render(scenario))
+            {
+                used.Add(file.Path);
+            }
+        }
+
+        // Each embedded template produces at least one file of the scenarios above.
+        var expected = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["project/gitignore.hbs"] = ".gitignore",
+            ["project/dockerignore.hbs"] = ".dockerignore",
+            ["project/README.md.hbs"] = "README.md",
+            ["project/Directory.Build.props.hbs"] = "Directory.Build.props",
+            ["project/nuget.config.hbs"] = "nuget.config",
+            ["project/Solution.slnx.hbs"] = "Acme.Fleet.slnx",
+            ["project/Dockerfile.hbs"] = "Dockerfile",
+            ["project/config-README.md.hbs"] = "config/README.md",
+            ["project/samples-README.md.hbs"] = "config/samples/README.md",
+            ["project/Server.csproj.hbs"] = "src/Acme.Fleet/Acme.Fleet.csproj",
+            ["project/Program.cs.hbs"] = "src/Acme.Fleet/Program.cs",
+            ["project/NoKindsYet.cs.hbs"] = "src/Acme.Fleet/NoKindsYet.cs",
+            ["project/Tests.csproj.hbs"] = "tests/Acme.Fleet.Tests/Acme.Fleet.Tests.csproj",
+            ["project/ServerTests.cs.hbs"] = "tests/Acme.Fleet.Tests/ServerTests.cs",
+            ["resource/Kind.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/Frigate.cs",
+            ["resource/KindSpec.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateSpec.cs",
+            ["resource/KindStatus.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateStatus.cs",
+            ["resource/Controller.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateController.cs",
+            ["resource/Sample.yaml.hbs"] = "config/samples/ships.example.com_v1alpha1_frigate.yaml",
+            ["resource/KindTests.cs.hbs"] = "tests/Acme.Fleet.Tests/ShipsV1Alpha1/FrigateTests.cs",
+            ["subresource/Custom.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Beta1/CarrierLogsSubresource.cs",
+            ["docs/api-reference.md.hbs"] = ApiReferenceRenderer.MarkdownFile,
+            ["docs/api-reference.html.hbs"] = ApiReferenceRenderer.HtmlFile,
+        };
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), TemplateRenderer.Names.Where(n => n.EndsWith(".hbs", StringComparison.Ordinal)));
+        Assert.All(expected.Values, path => Assert.Contains(path, used));
+    }
+
+    internal static IReadOnlyList<PlannedFile> Render(string scenario) => scenario switch
+    {
+        "init-repo" => ProjectTemplates.Project(Project),
+        "frigate" => ProjectTemplates.Resource(Project, Frigate),
+        "harbor" => ProjectTemplates.Resource(Project, Harbor),
+        "carrier" => ProjectTemplates.Resource(Project, Carrier),
+        "docs" => ApiReferenceRenderer.Render("Acme.Fleet", DocsInput()),
+        _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
+    };
+
+    /// <summary>The OpenAPI and discovery documents a real server served for two Kinds (Fixtures/), and two samples.</summary>
+    internal static IReadOnlyList<KindDoc> DocsInput()
+    {
+        JsonObject Read(string name) => (JsonObject)JsonNode.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Fixtures, name)))!;
+        var served = new[]
+        {
+            new ApiReference.GroupVersion("ships.example.com", "v1alpha1", Read("discovery-ships.example.com-v1alpha1.json"), Read("openapi-ships.example.com-v1alpha1.json")),
+            new ApiReference.GroupVersion("ports.example.com", "v1", Read("discovery-ports.example.com-v1.json"), Read("openapi-ports.example.com-v1.json")),
+        };
+        SampleDoc[] samples =
+        [
+            new("config/samples/ships.example.com_v1alpha1_frigate.yaml", "apiVersion: ships.example.com/v1alpha1\nkind: Frigate\nmetadata:\n  name: frigate-sample\nspec:\n  description: A <sample> Frigate.\n  replicas: 1"),
+            new("config/samples/other.yaml", "apiVersion: other.example.com/v1\nkind: Frigate\nmetadata:\n  name: not-this-one"),
+        ];
+        return ApiReference.Build(served, samples);
+    }
+
+    // Snapshots/<scenario>/<path>.verified.<ext>; files without an extension (or dot-files) get .txt.
+    private static string SnapshotName(string scenario, string path)
+    {
+        var name = Path.GetFileName(path);
+        var folder = Path.GetDirectoryName(path)?.Replace('\\', '/');
+        var hasExtension = Path.GetExtension(name).Length > 0 && !name.StartsWith('.');
+        var file = hasExtension ? name : name.TrimStart('.') + ".txt";
+        return scenario + "/" + (string.IsNullOrEmpty(folder) ? "" : folder + "/") + file;
+    }
+}
