@@ -33,6 +33,34 @@ public sealed class CreateResourceTests
     }
 
     [Fact]
+    public async Task TheFirstKindRemovesTheStandInForAddGeneratedResources()
+    {
+        using var temp = new TempDirectory();
+        var root = await CliRun.NewProjectAsync(temp);
+        var standIn = Path.Combine(root, "src/Fleet/NoKindsYet.cs");
+        Assert.True(File.Exists(standIn), "a new project carries the stand-in");
+
+        var result = await CliRun.InAsync(root, Frigate);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.False(File.Exists(standIn), result.ToString());
+        Assert.DoesNotContain("NoKindsYet.cs", File.ReadAllText(Path.Combine(root, ".apibuilder/generated.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEditedStandInIsKept()
+    {
+        using var temp = new TempDirectory();
+        var root = await CliRun.NewProjectAsync(temp);
+        var standIn = Path.Combine(root, "src/Fleet/NoKindsYet.cs");
+        File.AppendAllText(standIn, "// mine\n");
+
+        Assert.Equal(0, (await CliRun.InAsync(root, Frigate)).ExitCode);
+
+        Assert.True(File.Exists(standIn));
+    }
+
+    [Fact]
     public async Task NonNamespacedMakesTheKindClusterScoped()
     {
         using var temp = new TempDirectory();

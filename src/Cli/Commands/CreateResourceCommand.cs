@@ -82,6 +82,7 @@ internal static class CreateResourceCommand
         var full = TemplateModels.FullGroup(state, resource);
         context.Console.Line($"{resource.Kind} ({full}/{resource.Version}, {(resource.Namespaced ? "namespaced" : "cluster-scoped")}):");
         var changed = Scaffolder.Write(project, next, files, request.Force, context.Console);
+        KindlessStandIn.RemoveIfUnedited(project, state.Name, context.Console);
         if (!changed)
         {
             context.Console.Line("  Nothing to change: every file is up to date.");

@@ -52,6 +52,14 @@ internal sealed class GeneratedManifest
         return new GeneratedManifest(copy);
     }
 
+    /// <summary>The manifest without <paramref name="path"/>.</summary>
+    public GeneratedManifest Without(string path)
+    {
+        var copy = new SortedDictionary<string, string>(hashes, StringComparer.Ordinal);
+        copy.Remove(path);
+        return new GeneratedManifest(copy);
+    }
+
     public string ToJson() => JsonSerializer.Serialize(hashes, ProjectJsonContext.Default.SortedDictionaryStringString).ReplaceLineEndings("\n") + "\n";
 
     public static string Hash(byte[] content) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(content));
