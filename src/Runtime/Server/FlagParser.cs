@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace ApiBuilder.Runtime.Server;
 
 /// <summary>A command-line flag the user got wrong; the message names the flag and the fix.</summary>
-public sealed class FlagException(string message) : Exception(message);
+internal sealed class FlagException(string message) : Exception(message);
 
 /// <summary>Parses Kubernetes-style flags (<c>--name=value</c>, <c>--name value</c>, <c>--bool</c>) into <see cref="ApiServerOptions"/>.</summary>
 internal static class FlagParser
