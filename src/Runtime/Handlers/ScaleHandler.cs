@@ -61,7 +61,7 @@ internal static class ScaleHandler
             var replicas = Replicas(desired, request.Name);
             var next = (JsonObject)current.DeepClone();
             FieldPath.Set(next, scale.SpecReplicasPath, replicas);
-            var version = desired["metadata"]?["resourceVersion"]?.GetValue<string>();
+            var version = JsonText.Of(desired["metadata"]?["resourceVersion"]);
             if (string.IsNullOrEmpty(version))
             {
                 Meta.Of(next).Remove("resourceVersion");

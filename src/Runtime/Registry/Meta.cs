@@ -35,7 +35,7 @@ internal static class Meta
     public static bool IsDeleting(JsonObject obj) => obj["metadata"]?["deletionTimestamp"] is not null;
 
     public static IReadOnlyList<string> Finalizers(JsonObject obj) =>
-        obj["metadata"]?["finalizers"] is JsonArray a ? [.. a.Select(f => f?.GetValue<string>() ?? "")] : [];
+        obj["metadata"]?["finalizers"] is JsonArray a ? [.. a.Select(f => Serialization.JsonText.Of(f) ?? "")] : [];
 
     public static string Timestamp(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);

@@ -3,6 +3,7 @@ using ApiBuilder.Runtime.Admission;
 using ApiBuilder.Runtime.Errors;
 using ApiBuilder.Runtime.Resources;
 using ApiBuilder.Runtime.Schema;
+using ApiBuilder.Runtime.Serialization;
 using ApiBuilder.Runtime.Storage;
 using ApiBuilder.Runtime.Validation;
 
@@ -53,8 +54,16 @@ internal sealed partial class ResourceStore(ResourceModel model, IStorage storag
     private void Decode(JsonObject obj, WriteContext context, bool fromPatch)
     {
         var d = Definition;
-        var apiVersion = obj["apiVersion"]?.GetValue<string>();
-        var kind = obj["kind"]?.GetValue<string>();
+        foreach (var field in (string[])["apiVersion", "kind"])
+        {
+            if (JsonText.IsNonString(obj[field]))
+            {
+                throw ApiErrors.BadRequest($"the object provided is unrecognized (must be of type {d.Kind}): {field} must be a string, got {obj[field]!.ToJsonString()}");
+            }
+        }
+
+        var apiVersion = JsonText.Of(obj["apiVersion"]);
+        var kind = JsonText.Of(obj["kind"]);
         if (!string.IsNullOrEmpty(apiVersion) && apiVersion != d.GroupVersion)
         {
             throw ApiErrors.BadRequest($"the API version in the data ({apiVersion}) does not match the expected API version ({d.GroupVersion})");

@@ -12,8 +12,8 @@ internal static class ObjectMetaValidator
 
     public static void ValidateCreate(JsonObject metadata, bool namespaced, List<StatusCause> errors)
     {
-        var name = metadata["name"]?.GetValue<string>() ?? "";
-        var generateName = metadata["generateName"]?.GetValue<string>() ?? "";
+        var name = Serialization.JsonText.Of(metadata["name"]) ?? "";
+        var generateName = Serialization.JsonText.Of(metadata["generateName"]) ?? "";
         if (name.Length == 0)
         {
             errors.Add(new StatusCause("FieldValueRequired", "Required value: name or generateName is required", "metadata.name"));
@@ -57,7 +57,7 @@ internal static class ObjectMetaValidator
 
     private static void ValidateCommon(JsonObject metadata, bool namespaced, List<StatusCause> errors)
     {
-        var ns = metadata["namespace"]?.GetValue<string>() ?? "";
+        var ns = Serialization.JsonText.Of(metadata["namespace"]) ?? "";
         if (namespaced)
         {
             if (ns.Length == 0)
@@ -86,7 +86,7 @@ internal static class ObjectMetaValidator
                     errors.Add(InvalidValue("metadata.labels", key, message));
                 }
 
-                var text = value?.GetValue<string>() ?? "";
+                var text = Serialization.JsonText.Of(value) ?? "";
                 foreach (var message in NameRules.IsLabelValue(text))
                 {
                     errors.Add(InvalidValue($"metadata.labels", text, message));
@@ -104,7 +104,7 @@ internal static class ObjectMetaValidator
                     errors.Add(InvalidValue("metadata.annotations", key, message));
                 }
 
-                total += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(value?.GetValue<string>() ?? "");
+                total += Encoding.UTF8.GetByteCount(key) + Encoding.UTF8.GetByteCount(Serialization.JsonText.Of(value) ?? "");
             }
 
             if (total > TotalAnnotationSizeLimit)
@@ -117,7 +117,7 @@ internal static class ObjectMetaValidator
         {
             for (var i = 0; i < finalizers.Count; i++)
             {
-                var finalizer = finalizers[i]?.GetValue<string>() ?? "";
+                var finalizer = Serialization.JsonText.Of(finalizers[i]) ?? "";
                 foreach (var message in NameRules.IsQualifiedName(finalizer))
                 {
                     errors.Add(InvalidValue($"metadata.finalizers[{i}]", finalizer, message));

@@ -55,6 +55,21 @@ public sealed class RequestBodyErrorTests(WardleServer server)
         await server.ShouldNotExistAsync(WardleApi.Fischer("wrong-kind"));
     }
 
+    [Theory]
+    [InlineData("apiVersion", "5")]
+    [InlineData("kind", "{}")]
+    [InlineData("apiVersion", "[\"wardle.example.com/v1alpha1\"]")]
+    public async Task Type_meta_that_is_not_a_string_is_400(string field, string json)
+    {
+        var body = WardleApi.NewFlunder("typed-meta", ns, "r");
+        body[field] = JsonNode.Parse(json);
+
+        using var response = await server.Api.SendAsync(HttpMethod.Post, WardleApi.Flunders(ns), body.ToJsonString());
+
+        await response.ShouldBeStatusAsync(server, HttpStatusCode.BadRequest, "BadRequest");
+        await server.ShouldHoldNoFlundersAsync(ns);
+    }
+
     [Fact]
     public async Task A_body_of_another_api_version_is_400()
     {
