@@ -13,12 +13,21 @@ internal sealed class ClientCertificateAuthenticator(X509Certificate2Collection 
 {
     private readonly X509Certificate2Collection _trustedCAs = TrustAnchors.Copy(trustedCAs);
 
+    // Building a chain costs more than the rest of a small request; a client presents the same
+    // certificate on every request, so verified certificates are remembered for a short while.
+    private readonly VerifiedCertificateCache _verified = new(time);
+
     public AuthenticationResult Authenticate(AuthenticationRequest request)
     {
         // Without configured CAs client certificates are not a credential here at all (no --client-ca-file).
         if (request.ClientCertificate is not { } certificate || _trustedCAs.Count == 0)
         {
             return AuthenticationResult.NoCredentials;
+        }
+
+        if (_verified.TryGet(certificate, request.ClientChain) is { } known)
+        {
+            return known;
         }
 
         if (!CertificateChainVerifier.TryVerify(
@@ -43,7 +52,9 @@ internal sealed class ClientCertificateAuthenticator(X509Certificate2Collection 
             return AuthenticationResult.NoCredentials;
         }
 
-        return AuthenticationResult.Authenticated(new UserInfo(subject.CommonName, null, subject.Organizations, UserInfo.NoExtra));
+        var result = AuthenticationResult.Authenticated(new UserInfo(subject.CommonName, null, subject.Organizations, UserInfo.NoExtra));
+        _verified.Add(certificate, request.ClientChain, result);
+        return result;
     }
 
     private static string Describe(X509Certificate2 certificate) =>

@@ -16,7 +16,8 @@ namespace ApiBuilder.Runtime.Registry;
 /// </summary>
 internal sealed partial class ResourceStore(ResourceModel model, IStorage storage, AdmissionChain admission, TimeProvider time)
 {
-    private const int MaxConflictRetries = 16;
+    // Patches without a resourceVersion retry on write conflicts, as GuaranteedUpdate does; bounded so a hot object cannot spin forever.
+    private const int MaxConflictRetries = 64;
 
     public ResourceDefinition Definition => model.Definition;
 

@@ -35,6 +35,20 @@ public sealed class ClientCertificateAuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public void ARememberedCertificate_StillExpiresOnTime()
+    {
+        using var client = TestPki.IssueClient(_ca, "jane", _time, "dev");
+        var authenticator = Authenticator();
+        Assert.True(authenticator.Authenticate(Request(client)).IsAuthenticated);
+        Assert.True(authenticator.Authenticate(Request(client)).IsAuthenticated);
+
+        // The client certificate is valid for one day: a day and a bit later it must fail, remembered or not.
+        _time.Advance(TimeSpan.FromDays(1) + TimeSpan.FromMinutes(2));
+
+        Assert.Equal(AuthenticationOutcome.Failed, authenticator.Authenticate(Request(client)).Outcome);
+    }
+
+    [Fact]
     public void NoCertificate_IsNoCredentials()
     {
         var result = Authenticator().Authenticate(new AuthenticationRequest { Headers = new HeaderDictionary() });
