@@ -17,8 +17,10 @@ public sealed class CachedListTests
         var created = await store.CreateAsync("ns", Widget("w1"), Context(), default);
         var rv = created["metadata"]!["resourceVersion"]!.GetValue<string>();
 
-        var any = await store.ListAsync("ns", new ListOptions { ResourceVersion = "0", Revision = 0 }, default);
+        // NotOlderThan waits (briefly) for the cache to reach the revision; "0" takes whatever the cache holds,
+        // which after the wait includes the object.
         var notOlder = await store.ListAsync("ns", new ListOptions { ResourceVersion = rv, Revision = long.Parse(rv), ResourceVersionMatch = "NotOlderThan" }, default);
+        var any = await store.ListAsync("ns", new ListOptions { ResourceVersion = "0", Revision = 0 }, default);
         var consistent = await store.ListAsync("ns", new ListOptions(), default);
 
         Assert.Equal(["w1"], any.Items.Select(i => i.Value["metadata"]!["name"]!.GetValue<string>()));
