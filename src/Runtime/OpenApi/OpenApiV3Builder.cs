@@ -120,16 +120,7 @@ internal static class OpenApiV3Builder
         }
 
         result["responses"] = responses;
-        if (operation.Action is not null)
-        {
-            result["x-kubernetes-action"] = operation.Action;
-        }
-
-        if (operation.Kind is { } kind)
-        {
-            result[GroupVersionKind.Extension] = kind.ToOperationExtension();
-        }
-
+        OperationExtensions.AddTo(result, operation);
         return result;
     }
 
