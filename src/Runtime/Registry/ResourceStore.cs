@@ -21,10 +21,6 @@ internal sealed partial class ResourceStore(ResourceModel model, IStorage storag
 
     public ResourceDefinition Definition => model.Definition;
 
-    public ResourceModel Model => model;
-
-    public IStorage Storage => storage;
-
     public async ValueTask<StoredObject> GetAsync(string ns, string name, CancellationToken cancellationToken) =>
         Present(await ReadAsync(StorageKeys.ObjectKey(Definition, ns, name), cancellationToken).ConfigureAwait(false)
         ?? throw NotFound(name));

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Errors;
 
@@ -63,8 +62,6 @@ internal static class StatusJson
 
         return node;
     }
-
-    public static byte[] ToUtf8(Status status) => JsonSerializer.SerializeToUtf8Bytes(ToNode(status), JsonNodeContext.Default.JsonObject);
 
     private static void AddIfSet(JsonObject node, string name, string? value)
     {
