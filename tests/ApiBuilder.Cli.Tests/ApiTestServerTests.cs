@@ -23,9 +23,12 @@ public sealed class ApiTestServerTests
                 new StringContent("""{"apiVersion":"test.example.com/v1","kind":"Widget","metadata":{"name":"w"}}""", System.Text.Encoding.UTF8, "application/json"));
             Assert.Equal(HttpStatusCode.Created, created.StatusCode);
 
+            // Without a policy that grants her more, another user may discover the API but not read objects.
             using var other = server.CreateClient("jane", "developers");
+            using var discovery = await other.GetAsync("/apis/test.example.com/v1");
+            Assert.Equal(HttpStatusCode.OK, discovery.StatusCode);
             using var read = await other.GetAsync("/apis/test.example.com/v1/namespaces/default/widgets/w");
-            Assert.Equal(HttpStatusCode.OK, read.StatusCode);
+            Assert.Equal(HttpStatusCode.Forbidden, read.StatusCode);
             Assert.True(Directory.Exists(directory));
         }
 

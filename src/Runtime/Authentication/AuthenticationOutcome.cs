@@ -1,7 +1,7 @@
 namespace ApiBuilder.Runtime.Authentication;
 
 /// <summary>What an authenticator concluded about a request.</summary>
-internal enum AuthenticationOutcome
+public enum AuthenticationOutcome
 {
     /// <summary>The request carries no credential this authenticator understands; the next one may.</summary>
     NoCredentials,

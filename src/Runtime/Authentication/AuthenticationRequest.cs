@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http;
 namespace ApiBuilder.Runtime.Authentication;
 
 /// <summary>What authenticators read from an HTTP request, kept apart from HttpContext so they test in isolation.</summary>
-internal sealed record AuthenticationRequest
+public sealed record AuthenticationRequest
 {
     /// <summary>The TLS client (leaf) certificate, if the client sent one.</summary>
     public X509Certificate2? ClientCertificate { get; init; }

@@ -9,7 +9,6 @@ namespace ApiBuilder.Runtime.Authentication;
 /// (k8s.io/apiserver <c>request/x509</c>): user = subject CN, groups = subject O values.
 /// </summary>
 internal sealed class ClientCertificateAuthenticator(X509Certificate2Collection trustedCAs, TimeProvider time)
-    : IRequestAuthenticator
 {
     private readonly X509Certificate2Collection _trustedCAs = TrustAnchors.Copy(trustedCAs);
 

@@ -12,7 +12,7 @@ namespace ApiBuilder.Runtime.Authentication;
 /// is the front proxy. Anything else is not a credential of this kind, so the request falls through
 /// to the other authenticators with its headers ignored.
 /// </summary>
-internal sealed class RequestHeaderAuthenticator : IRequestAuthenticator
+internal sealed class RequestHeaderAuthenticator
 {
     private readonly RequestHeaderOptions _options;
 
@@ -69,14 +69,36 @@ internal sealed class RequestHeaderAuthenticator : IRequestAuthenticator
         }
     }
 
-    private bool IsFrontProxy(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> chain)
+    /// <summary>
+    /// Why a certificate from the request-header CA was not taken as the front proxy (a CN that is not
+    /// allowed, or no user header), or null when it does not come from that CA at all. Logged instead of
+    /// the client-certificate authenticator's chain error, which would name the wrong cause.
+    /// </summary>
+    public string? ExplainRejectedFrontProxy(AuthenticationRequest request)
     {
-        if (!CertificateChainVerifier.TryVerify(
-                certificate, chain, _trustedCAs, ExtendedKeyUsages.ClientAuthentication, _time.GetUtcNow(), out _))
+        if (request.ClientCertificate is not { } certificate || !SignedByRequestHeaderCa(certificate, request.ClientChain))
         {
-            return false;
+            return null;
         }
 
+        var subject = $"client certificate \"{certificate.Subject}\" is signed by the request-header (front-proxy) CA";
+        if (!HasAllowedName(certificate))
+        {
+            return $"{subject}, but its common name is not in requestheader-allowed-names [{string.Join(", ", _options.AllowedNames)}]";
+        }
+
+        return $"{subject}, but the request names no user in {string.Join(" or ", _options.UsernameHeaders)}: " +
+            "only kube-apiserver's aggregation layer should hold that certificate, and it always sends the user";
+    }
+
+    private bool IsFrontProxy(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> chain) =>
+        SignedByRequestHeaderCa(certificate, chain) && HasAllowedName(certificate);
+
+    private bool SignedByRequestHeaderCa(X509Certificate2 certificate, IReadOnlyList<X509Certificate2> chain) =>
+        CertificateChainVerifier.TryVerify(certificate, chain, _trustedCAs, ExtendedKeyUsages.ClientAuthentication, _time.GetUtcNow(), out _);
+
+    private bool HasAllowedName(X509Certificate2 certificate)
+    {
         if (_options.AllowedNames.Count == 0)
         {
             return true;

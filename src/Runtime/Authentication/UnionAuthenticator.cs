@@ -2,39 +2,55 @@ namespace ApiBuilder.Runtime.Authentication;
 
 /// <summary>
 /// The generic apiserver's delegating authenticator (<c>authenticatorfactory/delegating.go</c>): tries
-/// request-header, client certificate, then bearer token, in that order; the first user found wins
-/// and gets the <c>system:authenticated</c> group. A credential that fails ends the request with 401,
-/// without falling back to anonymous. Only when no authenticator finds a credential does anonymous
-/// access apply, if enabled.
+/// request-header, client certificate, bearer token (TokenReview), then the authenticators a user
+/// added, in that order; the first user found wins and gets the <c>system:authenticated</c> group. A
+/// credential that fails ends the request with 401, without falling back to anonymous. Only when no
+/// authenticator finds a credential does anonymous access apply, if enabled.
 /// </summary>
-/// <param name="requestHeader">Front-proxy authentication; null outside the aggregation layer.</param>
-/// <param name="clientCertificate">Client certificates against <c>--client-ca-file</c>; null when none is configured.</param>
-/// <param name="token">
-/// Bearer tokens (TokenReview against kube-apiserver, to come): runs third, as in Kubernetes.
+/// <param name="certificates">
+/// The front-proxy and client-certificate authenticators in force, read once per request: they change
+/// when the <c>extension-apiserver-authentication</c> ConfigMap does.
 /// </param>
+/// <param name="others">Bearer-token and user-added authenticators, asked after the certificate ones.</param>
 /// <param name="anonymousEnabled">Whether requests without credentials become <c>system:anonymous</c>.</param>
-internal sealed class UnionAuthenticator(
-    RequestHeaderAuthenticator? requestHeader,
-    ClientCertificateAuthenticator? clientCertificate,
-    IRequestAuthenticator? token,
-    bool anonymousEnabled) : IRequestAuthenticator
+internal sealed class UnionAuthenticator(Func<CertificateAuthenticators> certificates, IReadOnlyList<IAuthenticator> others, bool anonymousEnabled)
+    : IAuthenticator
 {
-    private readonly IRequestAuthenticator[] _authenticators =
-        new IRequestAuthenticator?[] { requestHeader, clientCertificate, token }.OfType<IRequestAuthenticator>().ToArray();
-
-    public AuthenticationResult Authenticate(AuthenticationRequest request)
+    /// <summary>A union with fixed certificate authenticators.</summary>
+    public UnionAuthenticator(
+        RequestHeaderAuthenticator? requestHeader, ClientCertificateAuthenticator? clientCertificate, IAuthenticator? token, bool anonymousEnabled)
+        : this(Fixed(new CertificateAuthenticators(requestHeader, clientCertificate)), token is null ? [] : [token], anonymousEnabled)
     {
-        foreach (var authenticator in _authenticators)
+    }
+
+    public async ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationRequest request, CancellationToken cancellationToken)
+    {
+        var current = certificates();
+        var requestHeader = current.RequestHeader;
+        if (requestHeader?.Authenticate(request) is { Outcome: AuthenticationOutcome.Authenticated } proxied)
         {
-            var result = authenticator.Authenticate(request);
-            switch (result.Outcome)
-            {
-                case AuthenticationOutcome.Authenticated:
-                    requestHeader?.ClearHeaders(request.Headers);
-                    return AuthenticationResult.Authenticated(WithAuthenticatedGroup(result.User!));
-                case AuthenticationOutcome.Failed:
-                    return result;
-            }
+            return AuthenticationResult.Authenticated(WithAuthenticatedGroup(proxied.User!));
+        }
+
+        var result = current.ClientCertificate?.Authenticate(request) ?? AuthenticationResult.NoCredentials;
+        if (result.Outcome == AuthenticationOutcome.Failed && requestHeader?.ExplainRejectedFrontProxy(request) is { } cause)
+        {
+            // A front-proxy certificate is not a user certificate: name why it was not taken as the front proxy.
+            return AuthenticationResult.Failed(cause);
+        }
+
+        for (var i = 0; result.Outcome == AuthenticationOutcome.NoCredentials && i < others.Count; i++)
+        {
+            result = await others[i].AuthenticateAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+
+        switch (result.Outcome)
+        {
+            case AuthenticationOutcome.Authenticated:
+                requestHeader?.ClearHeaders(request.Headers);
+                return AuthenticationResult.Authenticated(WithAuthenticatedGroup(result.User!));
+            case AuthenticationOutcome.Failed:
+                return result;
         }
 
         if (!anonymousEnabled)
@@ -46,6 +62,8 @@ internal sealed class UnionAuthenticator(
         requestHeader?.ClearHeaders(request.Headers);
         return AuthenticationResult.Authenticated(UserInfo.AnonymousUser);
     }
+
+    private static Func<CertificateAuthenticators> Fixed(CertificateAuthenticators value) => () => value;
 
     /// <summary>Appends <c>system:authenticated</c> unless the user already is in it or in <c>system:unauthenticated</c>.</summary>
     private static UserInfo WithAuthenticatedGroup(UserInfo user) =>

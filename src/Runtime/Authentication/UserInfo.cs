@@ -5,7 +5,7 @@ namespace ApiBuilder.Runtime.Authentication;
 /// <param name="Uid">A unique id, when the authenticator knows one.</param>
 /// <param name="Groups">The groups, in the order the authenticator found them.</param>
 /// <param name="Extra">Extra attributes (keys lowercase), sent on to SubjectAccessReview.</param>
-internal sealed record UserInfo(
+public sealed record UserInfo(
     string Name,
     string? Uid,
     IReadOnlyList<string> Groups,

@@ -2,8 +2,24 @@ using ApiBuilder.Runtime.Authentication;
 
 namespace ApiBuilder.Runtime.Authorization;
 
-/// <summary>What a request asks to do, as a SubjectAccessReview describes it.</summary>
-internal sealed record AuthorizationAttributes(
+/// <summary>
+/// What a request asks to do, as k8s.io/apiserver's <c>authorizer.Attributes</c> and a
+/// SubjectAccessReview describe it.
+/// </summary>
+/// <param name="User">The authenticated user (name, uid, groups, extra).</param>
+/// <param name="Verb">
+/// For resource requests the Kubernetes verb (<c>get</c>, <c>list</c>, <c>watch</c>, <c>create</c>, <c>update</c>,
+/// <c>patch</c>, <c>delete</c>, <c>deletecollection</c>); for other paths the lowercase HTTP method.
+/// </param>
+/// <param name="IsResourceRequest">Whether the path addresses a resource (<c>/apis/&lt;group&gt;/&lt;version&gt;/...</c>).</param>
+/// <param name="Path">The request path.</param>
+/// <param name="ApiGroup">The resource's API group.</param>
+/// <param name="ApiVersion">The API version.</param>
+/// <param name="Namespace">The namespace, empty for cluster-scoped requests and all-namespace lists.</param>
+/// <param name="Resource">The resource (plural), e.g. <c>flunders</c>.</param>
+/// <param name="Subresource">The subresource, e.g. <c>status</c>, or empty.</param>
+/// <param name="Name">The object's name; for a list or watch pinned by <c>metadata.name</c>, that name.</param>
+public sealed record AuthorizationAttributes(
     UserInfo User,
     string Verb,
     bool IsResourceRequest,
@@ -13,16 +29,8 @@ internal sealed record AuthorizationAttributes(
     string Namespace = "",
     string Resource = "",
     string Subresource = "",
-    string Name = "");
-
-/// <summary>The answer of an authorizer, with the reason shown in a 403.</summary>
-internal sealed record AuthorizationDecision(bool Allowed, string Reason = "")
+    string Name = "")
 {
-    public static readonly AuthorizationDecision Allow = new(true);
-}
-
-/// <summary>Decides whether a user may do what a request asks (the seam for delegated SubjectAccessReview).</summary>
-internal interface IAuthorizer
-{
-    ValueTask<AuthorizationDecision> AuthorizeAsync(AuthorizationAttributes attributes, CancellationToken cancellationToken);
+    /// <summary>Whether the verb only reads (<c>get</c>, <c>list</c>, <c>watch</c>), as ABAC's <c>readonly</c> means.</summary>
+    public bool IsReadOnly => Verb is "get" or "list" or "watch";
 }

@@ -32,13 +32,19 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly IReadOnlyList<ResourceDefinition> resources;
     private readonly IReadOnlyList<IAdmissionPlugin> admission;
     private readonly IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery;
+    private readonly IReadOnlyList<Authentication.IAuthenticator> authenticators;
+    private readonly IReadOnlyList<Authorization.IAuthorizer> authorizers;
     private readonly CancellationTokenSource stopping = new();
+    private ILoggerFactory? loggerFactory;
     private WebApplication? app;
     private ServerComponents? components;
 
     internal ApiServer(string name, ApiServerOptions options, string? version, IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<IAdmissionPlugin> admission,
-        IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery)
+        IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery, IReadOnlyList<Authentication.IAuthenticator> authenticators,
+        IReadOnlyList<Authorization.IAuthorizer> authorizers)
     {
+        this.authenticators = authenticators;
+        this.authorizers = authorizers;
         this.name = name;
         this.options = options;
         this.version = version ?? Endpoints.VersionEndpoint.DefaultVersion(typeof(ApiServer).Assembly);
@@ -84,16 +90,12 @@ public sealed class ApiServer : IAsyncDisposable
         }
 
         var time = TimeProvider.System;
-        components = ServerComponents.Create(name, version, options, resources, admission, discovery, time, stopping.Token);
+        loggerFactory = LoggerFactory.Create(ConfigureLogging);
+        var logger = loggerFactory.CreateLogger(name);
+        components = ServerComponents.Create(name, version, options, resources, admission, discovery, authenticators, authorizers, time, logger, stopping.Token);
+        await components.Access.StartAsync(stopping.Token).ConfigureAwait(false);
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = name });
-        web.Logging.ClearProviders();
-        web.Logging.AddSimpleConsole(o =>
-        {
-            o.SingleLine = true;
-            o.TimestampFormat = "HH:mm:ss ";
-        });
-        web.Logging.SetMinimumLevel(options.LogLevel);
-        web.Logging.AddFilter("Microsoft", LogLevel.Warning);
+        ConfigureLogging(web.Logging);
         web.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(10));
         web.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -103,7 +105,6 @@ public sealed class ApiServer : IAsyncDisposable
         });
 
         app = web.Build();
-        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(name);
         var dispatcher = components.Dispatcher(logger);
         app.Lifetime.ApplicationStopping.Register(stopping.Cancel);
         app.Run(dispatcher.HandleAsync);
@@ -119,8 +120,9 @@ public sealed class ApiServer : IAsyncDisposable
             logger.LogInformation("Wrote kubeconfig {Path} (user admin, group system:masters)", path);
         }
 
-        logger.LogInformation("Serving {Count} resources of {Groups} on https://{Address}:{Port} (storage: {Storage})",
-            resources.Count, string.Join(", ", resources.Select(r => r.GroupVersion).Distinct()), FormatHost(options.BindAddress), port, options.Storage);
+        logger.LogInformation("Serving {Count} resources of {Groups} on https://{Address}:{Port} (storage: {Storage}; authorization: {Authorization})",
+            resources.Count, string.Join(", ", resources.Select(r => r.GroupVersion).Distinct()), FormatHost(options.BindAddress), port, options.Storage,
+            components.Access.Mode);
     }
 
     /// <summary>Stops accepting requests and ends open watches.</summary>
@@ -179,7 +181,21 @@ public sealed class ApiServer : IAsyncDisposable
             await components.DisposeAsync().ConfigureAwait(false);
         }
 
+        loggerFactory?.Dispose();
         stopping.Dispose();
+    }
+
+    private void ConfigureLogging(ILoggingBuilder logging)
+    {
+        logging.ClearProviders();
+        logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "HH:mm:ss ";
+        });
+        logging.SetMinimumLevel(options.LogLevel);
+        logging.AddFilter("Microsoft", LogLevel.Warning);
+        logging.AddFilter("System.Net.Http", LogLevel.Warning);
     }
 
     private static string FormatHost(IPAddress address) =>

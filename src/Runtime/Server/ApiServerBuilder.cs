@@ -1,5 +1,7 @@
 using System.ComponentModel;
 using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Authentication;
+using ApiBuilder.Runtime.Authorization;
 using ApiBuilder.Runtime.Discovery;
 using ApiBuilder.Runtime.Resources;
 
@@ -11,6 +13,8 @@ public sealed class ApiServerBuilder
     private readonly List<ResourceDefinition> resources = [];
     private readonly List<IAdmissionPlugin> admission = [];
     private readonly List<PrecomputedGroupDiscovery> discovery = [];
+    private readonly List<IAuthenticator> authenticators = [];
+    private readonly List<IAuthorizer> authorizers = [];
 
     internal ApiServerBuilder(string name, ApiServerOptions options)
     {
@@ -48,6 +52,29 @@ public sealed class ApiServerBuilder
     }
 
     /// <summary>
+    /// Adds an authenticator, asked after the built-in ones (front proxy, client certificate, bearer token by
+    /// TokenReview) find no credential, and before anonymous access; authenticators run in the order added.
+    /// </summary>
+    public ApiServerBuilder AddAuthenticator(IAuthenticator authenticator)
+    {
+        ArgumentNullException.ThrowIfNull(authenticator);
+        authenticators.Add(authenticator);
+        return this;
+    }
+
+    /// <summary>
+    /// Adds an authorizer, asked after the always-allowed paths and groups and before the built-in policy
+    /// (the policy file, then SubjectAccessReview in a cluster or the discovery-only default alone).
+    /// The first Allow or Deny decides; authorizers run in the order added.
+    /// </summary>
+    public ApiServerBuilder AddAuthorizer(IAuthorizer authorizer)
+    {
+        ArgumentNullException.ThrowIfNull(authorizer);
+        authorizers.Add(authorizer);
+        return this;
+    }
+
+    /// <summary>
     /// Offers the generator's precomputed discovery documents of a group. The server serves them when
     /// the group's resources are exactly the definitions they describe, and computes the group's
     /// documents otherwise. Called by the generated <c>AddGeneratedResources</c>.
@@ -64,7 +91,7 @@ public sealed class ApiServerBuilder
     public ApiServer Build()
     {
         ResourceDefinitionChecks.Validate(resources);
-        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery])
+        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers])
         {
             HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
             FlagError = FlagError,

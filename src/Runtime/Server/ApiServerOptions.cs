@@ -48,6 +48,46 @@ public sealed record ApiServerOptions
     public bool AnonymousAuth { get; init; }
 
     /// <summary>
+    /// kubeconfig of the cluster's kube-apiserver (<c>--kubeconfig</c>), for namespaces and as the default of the
+    /// two below. With none of the three, a server in a pod uses its service account; elsewhere it runs alone.
+    /// </summary>
+    public string? Kubeconfig { get; init; }
+
+    /// <summary>kubeconfig for TokenReview and the authentication ConfigMap (<c>--authentication-kubeconfig</c>).</summary>
+    public string? AuthenticationKubeconfig { get; init; }
+
+    /// <summary>Do not read <c>kube-system/extension-apiserver-authentication</c> for settings the flags leave out (<c>--authentication-skip-lookup</c>).</summary>
+    public bool AuthenticationSkipLookup { get; init; }
+
+    /// <summary>Start even when that ConfigMap cannot be read (<c>--authentication-tolerate-lookup-failure</c>).</summary>
+    public bool AuthenticationTolerateLookupFailure { get; init; }
+
+    /// <summary>How long accepted bearer tokens are remembered (<c>--authentication-token-webhook-cache-ttl</c>).</summary>
+    public TimeSpan AuthenticationTokenWebhookCacheTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>kubeconfig for SubjectAccessReview (<c>--authorization-kubeconfig</c>).</summary>
+    public string? AuthorizationKubeconfig { get; init; }
+
+    /// <summary>How long allowed SubjectAccessReview answers are remembered (<c>--authorization-webhook-cache-authorized-ttl</c>).</summary>
+    public TimeSpan AuthorizationWebhookCacheAuthorizedTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long denied SubjectAccessReview answers are remembered (<c>--authorization-webhook-cache-unauthorized-ttl</c>).</summary>
+    public TimeSpan AuthorizationWebhookCacheUnauthorizedTtl { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Non-resource paths allowed to everyone (<c>--authorization-always-allow-paths</c>); a trailing <c>*</c> makes a prefix.</summary>
+    public IReadOnlyList<string> AuthorizationAlwaysAllowPaths { get; init; } = ["/healthz", "/readyz", "/livez"];
+
+    /// <summary>Groups allowed everything without asking the cluster (<c>--authorization-always-allow-groups</c>).</summary>
+    public IReadOnlyList<string> AuthorizationAlwaysAllowGroups { get; init; } = ["system:masters"];
+
+    /// <summary>
+    /// Local authorization policy in Kubernetes' ABAC format (<c>--authorization-policy-file</c>), for servers
+    /// that run without a cluster: one Policy per line. Without it, users outside the always-allowed groups
+    /// may only read discovery, OpenAPI, version and health.
+    /// </summary>
+    public string? AuthorizationPolicyFile { get; init; }
+
+    /// <summary>
     /// Storage backend (<c>--storage</c>): <c>sqlite</c> (the default: <c>storage.db</c> beside the
     /// certificate directory), <c>sqlite:PATH</c>, <c>etcd</c> (with <see cref="EtcdServers"/>; implied by them) or
     /// <c>memory</c> (data is lost when the server stops).

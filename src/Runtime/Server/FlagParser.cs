@@ -28,6 +28,17 @@ internal static class FlagParser
         new("requestheader-group-headers", "Comma-separated headers that carry groups. (default X-Remote-Group)", (o, v) => o with { RequestHeaderGroupHeaders = List(v) }),
         new("requestheader-extra-headers-prefix", "Comma-separated prefixes of headers that carry extra attributes. (default X-Remote-Extra-)", (o, v) => o with { RequestHeaderExtraHeadersPrefix = List(v) }),
         new("anonymous-auth", "Serve requests without credentials as system:anonymous. (default false)", (o, v) => o with { AnonymousAuth = Bool("anonymous-auth", v) }, IsBool: true),
+        new("kubeconfig", "kubeconfig of the cluster's kube-apiserver: namespaces, and the default of the two flags below. In a pod the service account is used without it.", (o, v) => o with { Kubeconfig = PathValue("kubeconfig", v) }),
+        new("authentication-kubeconfig", "kubeconfig for TokenReview and the kube-system/extension-apiserver-authentication ConfigMap.", (o, v) => o with { AuthenticationKubeconfig = PathValue("authentication-kubeconfig", v) }),
+        new("authentication-skip-lookup", "Do not read kube-system/extension-apiserver-authentication for what the requestheader and client-ca flags leave out. (default false)", (o, v) => o with { AuthenticationSkipLookup = Bool("authentication-skip-lookup", v) }, IsBool: true),
+        new("authentication-tolerate-lookup-failure", "Start even when that ConfigMap cannot be read. (default false)", (o, v) => o with { AuthenticationTolerateLookupFailure = Bool("authentication-tolerate-lookup-failure", v) }, IsBool: true),
+        new("authentication-token-webhook-cache-ttl", "How long accepted bearer tokens are remembered. (default 10s)", (o, v) => o with { AuthenticationTokenWebhookCacheTtl = Duration("authentication-token-webhook-cache-ttl", v) }),
+        new("authorization-kubeconfig", "kubeconfig for SubjectAccessReview: the cluster's RBAC decides every request.", (o, v) => o with { AuthorizationKubeconfig = PathValue("authorization-kubeconfig", v) }),
+        new("authorization-webhook-cache-authorized-ttl", "How long allowed SubjectAccessReview answers are remembered. (default 10s)", (o, v) => o with { AuthorizationWebhookCacheAuthorizedTtl = Duration("authorization-webhook-cache-authorized-ttl", v) }),
+        new("authorization-webhook-cache-unauthorized-ttl", "How long denied SubjectAccessReview answers are remembered. (default 10s)", (o, v) => o with { AuthorizationWebhookCacheUnauthorizedTtl = Duration("authorization-webhook-cache-unauthorized-ttl", v) }),
+        new("authorization-always-allow-paths", "Comma-separated non-resource paths allowed to everyone; a trailing * makes a prefix. (default /healthz,/readyz,/livez)", (o, v) => o with { AuthorizationAlwaysAllowPaths = Paths(v) }),
+        new("authorization-always-allow-groups", "Comma-separated groups allowed everything without asking the cluster. (default system:masters)", (o, v) => o with { AuthorizationAlwaysAllowGroups = List(v) }),
+        new("authorization-policy-file", "Local policy in Kubernetes' ABAC format (one Policy JSON object per line), for servers run without a cluster.", (o, v) => o with { AuthorizationPolicyFile = PathValue("authorization-policy-file", v) }),
         new("storage", "Storage backend: sqlite, sqlite:PATH, etcd or memory. (default sqlite: storage.db beside --cert-dir; etcd when --etcd-servers is given)", (o, v) => o with { Storage = StorageValue(v) }),
         new("etcd-servers", "Comma-separated etcd client URLs (http:// or https://); requests fail over between members. Implies --storage etcd.", (o, v) => o with { EtcdServers = List(v) }),
         new("etcd-prefix", "Prefix of every key in etcd. (default /registry)", (o, v) => o with { EtcdPrefix = v }),
@@ -142,6 +153,48 @@ internal static class FlagParser
         Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level)
             ? level
             : throw new FlagException($"invalid value \"{value}\" for --log-level: use Trace, Debug, Information, Warning or Error");
+
+    private static string PathValue(string name, string value) =>
+        value.Length > 0 ? value : throw new FlagException($"--{name} needs a file path");
+
+    private static IReadOnlyList<string> Paths(string value)
+    {
+        var paths = List(value);
+        foreach (var path in paths)
+        {
+            if (!path.StartsWith('/') || path.IndexOf('*') is var star && star >= 0 && star != path.Length - 1)
+            {
+                throw new FlagException($"invalid path \"{path}\" for --authorization-always-allow-paths: paths start with / and may end in * for a prefix");
+            }
+        }
+
+        return paths;
+    }
+
+    /// <summary>A Go-style duration: <c>10s</c>, <c>1m30s</c>, <c>500ms</c>, <c>2h</c> or <c>0</c>.</summary>
+    private static TimeSpan Duration(string name, string value)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(value, @"^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:(\d+)s)?(?:(\d+)ms)?$");
+        if (value == "0")
+        {
+            return TimeSpan.Zero;
+        }
+
+        if (value.Length == 0 || !match.Success)
+        {
+            throw new FlagException($"invalid value \"{value}\" for --{name}: use a duration such as 10s, 2m or 1h30m");
+        }
+
+        long Part(int group) => match.Groups[group].Success ? long.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture) : 0;
+        try
+        {
+            return TimeSpan.FromHours(Part(1)) + TimeSpan.FromMinutes(Part(2)) + TimeSpan.FromSeconds(Part(3)) + TimeSpan.FromMilliseconds(Part(4));
+        }
+        catch (Exception e) when (e is OverflowException or FormatException)
+        {
+            throw new FlagException($"invalid value \"{value}\" for --{name}: the duration is too long");
+        }
+    }
 
     private static IReadOnlyList<string> List(string value) =>
         [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

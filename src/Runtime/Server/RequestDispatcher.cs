@@ -21,7 +21,7 @@ internal sealed class RequestDispatcher(
     OpenApiEndpoint openApi,
     VersionEndpoint version,
     HealthEndpoint health,
-    IRequestAuthenticator authenticator,
+    IAuthenticator authenticator,
     IAuthorizer authorizer,
     ILogger logger,
     CancellationToken stopping)
@@ -37,7 +37,7 @@ internal sealed class RequestDispatcher(
                 return;
             }
 
-            var user = Authenticate(context);
+            var user = await AuthenticateAsync(context).ConfigureAwait(false);
             var info = RequestInfo.Parse(context.Request.Method, path, name => context.Request.Query[name].FirstOrDefault());
             await AuthorizeAsync(context, info, user).ConfigureAwait(false);
             if (info.IsResourceRequest)
@@ -67,16 +67,16 @@ internal sealed class RequestDispatcher(
         }
     }
 
-    private UserInfo Authenticate(HttpContext context)
+    private async Task<UserInfo> AuthenticateAsync(HttpContext context)
     {
         var connection = context.Connection;
         var header = context.Request.Headers.Authorization.ToString();
-        var result = authenticator.Authenticate(new AuthenticationRequest
+        var result = await authenticator.AuthenticateAsync(new AuthenticationRequest
         {
             ClientCertificate = connection.ClientCertificate,
             Headers = context.Request.Headers,
             BearerToken = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null,
-        });
+        }, context.RequestAborted).ConfigureAwait(false);
         if (result.IsAuthenticated)
         {
             return result.User;
@@ -102,6 +102,13 @@ internal sealed class RequestDispatcher(
         var attributes = new AuthorizationAttributes(user, info.Verb, info.IsResourceRequest, info.Path,
             info.ApiGroup, info.ApiVersion, info.Namespace, info.Resource, info.Subresource, name);
         var decision = await authorizer.AuthorizeAsync(attributes, context.RequestAborted).ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("{Method} {Path}: user {User} groups [{Groups}] verb {Verb} → {Decision}{Reason}",
+                context.Request.Method, info.Path, user.Name, string.Join(",", user.Groups), info.Verb, decision.Decision,
+                decision.Reason.Length > 0 ? " (" + decision.Reason + ")" : "");
+        }
+
         if (!decision.Allowed)
         {
             throw ForbiddenMessage.For(attributes, decision.Reason);

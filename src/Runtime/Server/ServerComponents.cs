@@ -20,7 +20,7 @@ namespace ApiBuilder.Runtime.Server;
 internal sealed class ServerComponents : IAsyncDisposable
 {
     private ServerComponents(ServingCertificates certificates, IStorage storage, ResourceRegistry registry, DiscoveryEndpoint discovery,
-        OpenApiEndpoint openApi, VersionEndpoint version, HealthEndpoint health, IRequestAuthenticator authenticator, CancellationToken stopping)
+        OpenApiEndpoint openApi, VersionEndpoint version, HealthEndpoint health, AccessControl access, CancellationToken stopping)
     {
         Certificates = certificates;
         Storage = storage;
@@ -29,7 +29,7 @@ internal sealed class ServerComponents : IAsyncDisposable
         OpenApi = openApi;
         Version = version;
         Health = health;
-        Authenticator = authenticator;
+        Access = access;
         Stopping = stopping;
     }
 
@@ -47,12 +47,13 @@ internal sealed class ServerComponents : IAsyncDisposable
 
     public HealthEndpoint Health { get; }
 
-    public IRequestAuthenticator Authenticator { get; }
+    public AccessControl Access { get; }
 
     public CancellationToken Stopping { get; }
 
     public static ServerComponents Create(string name, string version, ApiServerOptions options, IReadOnlyList<ResourceDefinition> resources,
-        IReadOnlyList<IAdmissionPlugin> admission, IReadOnlyList<PrecomputedGroupDiscovery> discovery, TimeProvider time, CancellationToken stopping)
+        IReadOnlyList<IAdmissionPlugin> admission, IReadOnlyList<PrecomputedGroupDiscovery> discovery, IReadOnlyList<IAuthenticator> authenticators,
+        IReadOnlyList<Authorization.IAuthorizer> authorizers, TimeProvider time, ILogger logger, CancellationToken stopping)
     {
         var dnsNames = new List<string> { "localhost", Dns.GetHostName() };
         dnsNames.AddRange(options.CertDnsNames);
@@ -72,9 +73,11 @@ internal sealed class ServerComponents : IAsyncDisposable
             IPAddresses = ips,
         }, time);
 
+        AccessControl? access = null;
         StorageBackend backend;
         try
         {
+            access = AccessControl.Create(options, certificates, authenticators, authorizers, time, logger);
             backend = StorageFactory.Create(new StorageSettings
             {
                 Storage = options.Storage,
@@ -88,32 +91,21 @@ internal sealed class ServerComponents : IAsyncDisposable
         }
         catch
         {
+            access?.Dispose();
             certificates.Dispose();
             throw;
         }
 
         var storage = backend.Storage;
         var registry = new ResourceRegistry();
-        var chain = new AdmissionChain(admission, registry);
+        // NamespaceLifecycle runs first, as in kube-apiserver: nothing else need look at a request for a missing namespace.
+        var chain = new AdmissionChain(access.NamespaceLifecycle is { } lifecycle ? [lifecycle, .. admission] : admission, registry);
         foreach (var definition in resources)
         {
             var storageVersion = resources.Single(r => r.Group == definition.Group && r.Kind == definition.Kind && r.IsStorageVersion);
             var store = new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
             registry.Add(new ServedResource(store, new TableConvertor(definition, time)));
         }
-
-        var requestHeader = RequestHeaderOptionsFactory.FromFlags(
-            options.RequestHeaderClientCaFile,
-            options.RequestHeaderAllowedNames,
-            options.RequestHeaderUsernameHeaders,
-            null,
-            options.RequestHeaderGroupHeaders,
-            options.RequestHeaderExtraHeadersPrefix);
-        var authenticator = new UnionAuthenticator(
-            requestHeader is null ? null : new RequestHeaderAuthenticator(requestHeader, time),
-            certificates.ClientCertificateAuthorities.Count > 0 ? new ClientCertificateAuthenticator(certificates.ClientCertificateAuthorities, time) : null,
-            null,
-            options.AnonymousAuth);
 
         var storageCheck = new HealthCheck("storage", backend.CheckHealthAsync);
         var ping = new HealthCheck("ping", _ => Task.FromResult<string?>(null));
@@ -123,7 +115,7 @@ internal sealed class ServerComponents : IAsyncDisposable
         {
             ["healthz"] = [ping, log, storageCheck],
             ["livez"] = [ping, log],
-            ["readyz"] = [ping, log, storageCheck, shutdown],
+            ["readyz"] = access.InformerSync() is { } informers ? [ping, log, storageCheck, informers, shutdown] : [ping, log, storageCheck, shutdown],
         });
 
         return new ServerComponents(
@@ -134,12 +126,12 @@ internal sealed class ServerComponents : IAsyncDisposable
             new OpenApiEndpoint(resources, new OpenApiInfo(name, version)),
             new VersionEndpoint(version),
             health,
-            authenticator,
+            access,
             stopping);
     }
 
     public RequestDispatcher Dispatcher(ILogger logger) =>
-        new(Registry, Discovery, OpenApi, Version, Health, Authenticator, new Authorization.DefaultAuthorizer(), logger, Stopping);
+        new(Registry, Discovery, OpenApi, Version, Health, Access.Authenticator, Access.Authorizer, logger, Stopping);
 
     public HttpsConnectionAdapterOptions HttpsOptions() => new()
     {
@@ -161,6 +153,7 @@ internal sealed class ServerComponents : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Storage.DisposeAsync().ConfigureAwait(false);
+        Access.Dispose();
         Certificates.Dispose();
     }
 }

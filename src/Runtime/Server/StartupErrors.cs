@@ -11,6 +11,8 @@ internal static class StartupErrors
     {
         CertificateException c => c.Message,
         StorageConfigurationException s => s.Message,
+        Cluster.ClusterConfigurationException c => c.Message,
+        FormatException f when options.AuthorizationPolicyFile is not null && f.Message.Contains("--authorization-policy-file", StringComparison.Ordinal) => f.Message,
         IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } } or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } =>
             $"port {options.SecurePort} on {options.BindAddress} is already in use: stop the other process or pass --secure-port with a free port",
         IOException { InnerException: SocketException { SocketErrorCode: SocketError.AccessDenied } } or SocketException { SocketErrorCode: SocketError.AccessDenied } =>

@@ -80,7 +80,7 @@ public sealed class TlsEndToEndTests : IDisposable
     }
 
     private static WebApplication StartServer(
-        ServingCertificates certificates, IRequestAuthenticator authenticator, ConcurrentQueue<AuthenticationResult> seen)
+        ServingCertificates certificates, IAuthenticator authenticator, ConcurrentQueue<AuthenticationResult> seen)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -95,11 +95,11 @@ public sealed class TlsEndToEndTests : IDisposable
         var app = builder.Build();
         app.Run(async context =>
         {
-            var result = authenticator.Authenticate(new AuthenticationRequest
+            var result = await authenticator.AuthenticateAsync(new AuthenticationRequest
             {
                 ClientCertificate = context.Connection.ClientCertificate,
                 Headers = context.Request.Headers,
-            });
+            }, context.RequestAborted);
             seen.Enqueue(result);
             if (!result.IsAuthenticated)
             {

@@ -21,20 +21,20 @@ public sealed class UnionAuthenticatorTests : IDisposable
         _clientCa = TestPki.CreateCa(_time);
     }
 
-    public void Dispose()
+    public async Task Dispose()
     {
         _proxyCa.Dispose();
         _clientCa.Dispose();
     }
 
     [Fact]
-    public void RequestHeader_ComesBeforeClientCertificate()
+    public async Task RequestHeader_ComesBeforeClientCertificate()
     {
         // The proxy's certificate would also pass as a user certificate: the headers must still win.
         using var proxy = TestPki.IssueClient(_proxyCa, "front-proxy-client", _time);
         var union = Union(clientCas: [_proxyCa, _clientCa]);
 
-        var result = union.Authenticate(Request(proxy, Headers(("X-Remote-User", ["alice"]), ("X-Remote-Group", ["dev"]))));
+        var result = await union.AuthenticateAsync(Request(proxy, Headers(("X-Remote-User", ["alice"]), ("X-Remote-Group", ["dev"]))), default);
 
         Assert.True(result.IsAuthenticated);
         Assert.Equal("alice", result.User.Name);
@@ -42,12 +42,12 @@ public sealed class UnionAuthenticatorTests : IDisposable
     }
 
     [Fact]
-    public void ClientCertificate_IsUsedWhenNoFrontProxyIsInvolved_AndIdentityHeadersAreStripped()
+    public async Task ClientCertificate_IsUsedWhenNoFrontProxyIsInvolved_AndIdentityHeadersAreStripped()
     {
         using var client = TestPki.IssueClient(_clientCa, "jane", _time, "ops");
         var headers = Headers(("X-Remote-User", ["admin"]), ("X-Remote-Group", ["system:masters"]));
 
-        var result = Union().Authenticate(Request(client, headers));
+        var result = await Union().AuthenticateAsync(Request(client, headers), default);
 
         Assert.True(result.IsAuthenticated);
         Assert.Equal("jane", result.User.Name);
@@ -56,25 +56,25 @@ public sealed class UnionAuthenticatorTests : IDisposable
     }
 
     [Fact]
-    public void InvalidCredential_FailsWithoutFallingBackToAnonymousOrLaterAuthenticators()
+    public async Task InvalidCredential_FailsWithoutFallingBackToAnonymousOrLaterAuthenticators()
     {
         using var strangerCa = TestPki.CreateCa(_time);
         using var stranger = TestPki.IssueClient(strangerCa, "mallory", _time);
         var token = new StubAuthenticator(AuthenticationResult.Authenticated(new UserInfo("token-user", null, [], UserInfo.NoExtra)));
 
-        var result = Union(token: token, anonymous: true).Authenticate(Request(stranger, new HeaderDictionary()) with { BearerToken = "t" });
+        var result = await Union(token: token, anonymous: true).AuthenticateAsync(Request(stranger, new HeaderDictionary()) with { BearerToken = "t" }, default);
 
         Assert.Equal(AuthenticationOutcome.Failed, result.Outcome);
         Assert.Equal(0, token.Calls);
     }
 
     [Fact]
-    public void Token_IsTriedThirdAndGetsTheAuthenticatedGroupOnce()
+    public async Task Token_IsTriedThirdAndGetsTheAuthenticatedGroupOnce()
     {
         var token = new StubAuthenticator(AuthenticationResult.Authenticated(
             new UserInfo("sa", "uid-1", [UserInfo.AllAuthenticated, "system:serviceaccounts"], UserInfo.NoExtra)));
 
-        var result = Union(token: token).Authenticate(new AuthenticationRequest { Headers = new HeaderDictionary(), BearerToken = "t" });
+        var result = await Union(token: token).AuthenticateAsync(new AuthenticationRequest { Headers = new HeaderDictionary(), BearerToken = "t" }, default);
 
         Assert.True(result.IsAuthenticated);
         Assert.Equal(1, token.Calls);
@@ -82,19 +82,19 @@ public sealed class UnionAuthenticatorTests : IDisposable
     }
 
     [Fact]
-    public void NoCredentials_WithAnonymousDisabled_IsNoCredentials()
+    public async Task NoCredentials_WithAnonymousDisabled_IsNoCredentials()
     {
-        var result = Union(anonymous: false).Authenticate(new AuthenticationRequest { Headers = new HeaderDictionary() });
+        var result = await Union(anonymous: false).AuthenticateAsync(new AuthenticationRequest { Headers = new HeaderDictionary() }, default);
 
         Assert.Equal(AuthenticationOutcome.NoCredentials, result.Outcome);
     }
 
     [Fact]
-    public void ForgedHeadersWithoutCertificate_WithAnonymousEnabled_AreAnonymous()
+    public async Task ForgedHeadersWithoutCertificate_WithAnonymousEnabled_AreAnonymous()
     {
         var headers = Headers(("X-Remote-User", ["admin"]), ("X-Remote-Group", ["system:masters"]), ("X-Remote-Extra-Scopes", ["all"]));
 
-        var result = Union(anonymous: true).Authenticate(new AuthenticationRequest { Headers = headers });
+        var result = await Union(anonymous: true).AuthenticateAsync(new AuthenticationRequest { Headers = headers }, default);
 
         Assert.True(result.IsAuthenticated);
         Assert.Equal(UserInfo.Anonymous, result.User.Name);
@@ -103,7 +103,7 @@ public sealed class UnionAuthenticatorTests : IDisposable
     }
 
     private UnionAuthenticator Union(
-        X509Certificate2[]? clientCas = null, IRequestAuthenticator? token = null, bool anonymous = false) => new(
+        X509Certificate2[]? clientCas = null, IAuthenticator? token = null, bool anonymous = false) => new(
         new RequestHeaderAuthenticator(
             new RequestHeaderOptions { ClientCertificateAuthorities = [TestPki.PublicOnly(_proxyCa)], AllowedNames = ["front-proxy-client"] },
             _time),
@@ -117,14 +117,14 @@ public sealed class UnionAuthenticatorTests : IDisposable
         Headers = headers,
     };
 
-    private sealed class StubAuthenticator(AuthenticationResult result) : IRequestAuthenticator
+    private sealed class StubAuthenticator(AuthenticationResult result) : IAuthenticator
     {
         public int Calls { get; private set; }
 
-        public AuthenticationResult Authenticate(AuthenticationRequest request)
+        public ValueTask<AuthenticationResult> AuthenticateAsync(AuthenticationRequest request, CancellationToken cancellationToken)
         {
             Calls++;
-            return request.BearerToken is null ? AuthenticationResult.NoCredentials : result;
+            return ValueTask.FromResult(request.BearerToken is null ? AuthenticationResult.NoCredentials : result);
         }
     }
 }

@@ -1,0 +1,97 @@
+using ApiBuilder.Runtime.Cluster;
+using k8s;
+using k8s.Models;
+using Microsoft.Extensions.Logging;
+
+namespace ApiBuilder.Runtime.Authorization;
+
+/// <summary>
+/// Delegates every decision to the cluster with a SubjectAccessReview (k8s.io/apiserver's webhook
+/// authorizer in delegating mode): the cluster's RBAC decides, exactly as it did at kube-apiserver.
+/// Answers are cached per review spec for <c>--authorization-webhook-cache-authorized-ttl</c> and
+/// <c>--authorization-webhook-cache-unauthorized-ttl</c>. When kube-apiserver cannot be asked the
+/// request fails (500), it is never allowed.
+/// </summary>
+internal sealed class SubjectAccessReviewAuthorizer(
+    IKubernetes cluster, TimeSpan allowedTtl, TimeSpan deniedTtl, TimeProvider time, ILogger logger) : IAuthorizer
+{
+    private readonly ExpiringCache<string, AuthorizationDecision> _answers = new(time);
+
+    public async ValueTask<AuthorizationDecision> AuthorizeAsync(AuthorizationAttributes attributes, CancellationToken cancellationToken)
+    {
+        var spec = Spec(attributes);
+        var key = KubernetesJson.Serialize(spec);
+        if (_answers.TryGet(key, out var cached))
+        {
+            return cached;
+        }
+
+        V1SubjectAccessReview review;
+        try
+        {
+            review = await ClusterCalls.WithRetryAsync(
+                ct => cluster.AuthorizationV1.CreateSubjectAccessReviewAsync(
+                    new V1SubjectAccessReview { ApiVersion = "authorization.k8s.io/v1", Kind = "SubjectAccessReview", Spec = spec },
+                    cancellationToken: ct),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (ClusterCalls.IsFailure(e, cancellationToken))
+        {
+            logger.LogWarning("SubjectAccessReview for {User} failed, the request is refused: {Reason}", attributes.User.Name, ClusterCalls.Describe(e));
+            throw new AuthorizationException("SubjectAccessReview failed: " + ClusterCalls.Describe(e), e);
+        }
+
+        var status = review.Status;
+        if (!string.IsNullOrEmpty(status?.EvaluationError))
+        {
+            logger.LogWarning("SubjectAccessReview for {User} reported an evaluation error: {Error}", attributes.User.Name, status.EvaluationError);
+        }
+
+        var reason = status?.Reason ?? "";
+        AuthorizationDecision decision;
+        if (status?.Allowed == true)
+        {
+            decision = new AuthorizationDecision(Decision.Allow, reason);
+            _answers.Add(key, decision, allowedTtl);
+        }
+        else
+        {
+            decision = status?.Denied == true ? AuthorizationDecision.Deny(reason) : new AuthorizationDecision(Decision.NoOpinion, reason);
+            _answers.Add(key, decision, deniedTtl);
+        }
+
+        return decision;
+    }
+
+    /// <summary>The review kube-apiserver's webhook authorizer would send for these attributes.</summary>
+    internal static V1SubjectAccessReviewSpec Spec(AuthorizationAttributes a)
+    {
+        var user = a.User;
+        var spec = new V1SubjectAccessReviewSpec
+        {
+            User = user.Name,
+            Uid = user.Uid,
+            Groups = [.. user.Groups],
+            Extra = user.Extra.Count == 0 ? null : user.Extra.ToDictionary(e => e.Key, e => (IList<string>)[.. e.Value], StringComparer.Ordinal),
+        };
+        if (a.IsResourceRequest)
+        {
+            spec.ResourceAttributes = new V1ResourceAttributes
+            {
+                NamespaceProperty = a.Namespace,
+                Verb = a.Verb,
+                Group = a.ApiGroup,
+                Version = a.ApiVersion,
+                Resource = a.Resource,
+                Subresource = a.Subresource,
+                Name = a.Name,
+            };
+        }
+        else
+        {
+            spec.NonResourceAttributes = new V1NonResourceAttributes { Path = a.Path, Verb = a.Verb };
+        }
+
+        return spec;
+    }
+}
