@@ -9,6 +9,20 @@ namespace ApiBuilder.Runtime.Authentication;
 /// </summary>
 internal static class ExtraKeyEscaping
 {
+    /// <summary>client-go's <c>headerKeyEscape</c>: bytes that are not header token characters, and <c>%</c>, become <c>%XX</c>.</summary>
+    public static string Escape(string key)
+    {
+        var text = new StringBuilder();
+        foreach (var b in Encoding.UTF8.GetBytes(key))
+        {
+            var c = (char)b;
+            var legal = b < 0x80 && c != '%' && (char.IsAsciiLetterOrDigit(c) || "!#$&'*+-.^_`|~".Contains(c, StringComparison.Ordinal));
+            text.Append(legal ? c : $"%{b:X2}");
+        }
+
+        return text.ToString();
+    }
+
     public static string Unescape(string key)
     {
         if (!key.Contains('%', StringComparison.Ordinal))

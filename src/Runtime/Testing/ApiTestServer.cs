@@ -27,17 +27,34 @@ public sealed class ApiTestServer : IAsyncDisposable
     private readonly List<HttpClient> clients = [];
     private bool disposed;
 
-    private ApiTestServer(string directory, ApiServer server, X509Certificate2 certificateAuthority)
+    private ApiTestServer(string directory, ApiServer server, X509Certificate2 certificateAuthority, TestCluster? cluster)
     {
         this.directory = directory;
         this.server = server;
         this.certificateAuthority = certificateAuthority;
-        BaseAddress = server.Addresses[0];
+        Cluster = cluster;
+        ServerAddress = server.Addresses[0];
+        BaseAddress = cluster?.BaseAddress ?? ServerAddress;
         Client = CreateClient("admin", "system:masters");
     }
 
-    /// <summary>The server's address, e.g. <c>https://127.0.0.1:41234/</c>.</summary>
+    /// <summary>
+    /// Where clients send requests, e.g. <c>https://127.0.0.1:41234/</c>: the server itself, or the
+    /// aggregator in front of it when started with <see cref="StartAggregatedAsync"/>.
+    /// </summary>
     public Uri BaseAddress { get; }
+
+    /// <summary>The server's own address.</summary>
+    public Uri ServerAddress { get; }
+
+    /// <summary>
+    /// The stand-in for kube-apiserver when started with <see cref="StartAggregatedAsync"/>: set how it
+    /// answers SubjectAccessReviews (<see cref="TestCluster.Authorize"/>) and read what it was asked.
+    /// </summary>
+    public TestCluster? Cluster { get; }
+
+    /// <summary>The service name the server's certificate is issued for in aggregated mode, as in a cluster.</summary>
+    public const string ServiceHost = "api.apibuilder-system.svc";
 
     /// <summary>
     /// A client of the server authenticated as user <c>admin</c> in group <c>system:masters</c>, whose
@@ -57,7 +74,41 @@ public sealed class ApiTestServer : IAsyncDisposable
     /// <param name="configure">Adds resources and admission plugins to the server.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The started server; dispose it to stop it.</returns>
-    public static async Task<ApiTestServer> StartAsync(Action<ApiServerBuilder> configure, CancellationToken cancellationToken = default)
+    public static Task<ApiTestServer> StartAsync(Action<ApiServerBuilder> configure, CancellationToken cancellationToken = default) =>
+        StartAsync(configure, cluster: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a server behind a stand-in for kube-apiserver (<see cref="TestCluster"/>), connected to it as
+    /// in a cluster: clients reach the server through the aggregator (front-proxy certificate and
+    /// <c>X-Remote-*</c> headers), and every request the server serves is authorized by a SubjectAccessReview
+    /// that the test answers. Use it to test the authorization rules of your API.
+    /// </summary>
+    /// <param name="configure">Adds resources and admission plugins to the server.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
+    /// <returns>The started server; dispose it to stop it and the stand-in.</returns>
+    /// <example>
+    /// <code>
+    /// await using var server = await ApiTestServer.StartAggregatedAsync(builder => builder.AddGeneratedResources());
+    /// server.Cluster!.Authorize = spec => new(spec["resourceAttributes"]?["verb"]?.GetValue&lt;string&gt;() == "get");
+    /// using var jane = server.CreateClient("jane", "developers");
+    /// </code>
+    /// </example>
+    public static async Task<ApiTestServer> StartAggregatedAsync(Action<ApiServerBuilder> configure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        var cluster = await TestCluster.StartAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await StartAsync(configure, cluster, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await cluster.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task<ApiTestServer> StartAsync(Action<ApiServerBuilder> configure, TestCluster? cluster, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(configure);
         var directory = Path.Combine(Path.GetTempPath(), "apibuilder-test-" + Guid.NewGuid().ToString("N")[..12]);
@@ -66,9 +117,13 @@ public sealed class ApiTestServer : IAsyncDisposable
         ApiServer? server = null;
         try
         {
-            var builder = ApiServer.CreateBuilder(
-                ["--secure-port", "0", "--bind-address", "127.0.0.1", "--storage", "memory", "--cert-dir", certificates, "--log-level", "Warning"],
-                "test");
+            string[] flags = ["--secure-port", "0", "--bind-address", "127.0.0.1", "--storage", "memory", "--cert-dir", certificates, "--log-level", "Warning"];
+            if (cluster is not null)
+            {
+                flags = [.. flags, "--kubeconfig", cluster.ServerKubeconfigPath, "--cert-dns-names", ServiceHost];
+            }
+
+            var builder = ApiServer.CreateBuilder(flags, "test");
             configure(builder);
             server = builder.Build();
             await server.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -80,7 +135,8 @@ public sealed class ApiTestServer : IAsyncDisposable
                 TimeProvider.System);
             var ca = loaded.LocalCertificateAuthority ?? throw new InvalidOperationException("The test server has no local certificate authority.");
             var caCopy = X509CertificateLoader.LoadPkcs12(ca.Export(X509ContentType.Pkcs12), password: null, X509KeyStorageFlags.Exportable);
-            return new ApiTestServer(directory, server, caCopy);
+            cluster?.AddApiService(server.Addresses[0], server.CertificateAuthorityPem!, ServiceHost);
+            return new ApiTestServer(directory, server, caCopy, cluster);
         }
         catch
         {
@@ -95,8 +151,9 @@ public sealed class ApiTestServer : IAsyncDisposable
     }
 
     /// <summary>
-    /// A client authenticated as <paramref name="user"/> in <paramref name="groups"/> (the
-    /// certificate's CN and O), for tests of what other users may do. It is disposed with the server.
+    /// A client authenticated as <paramref name="user"/> in <paramref name="groups"/>, for tests of what
+    /// other users may do: with a client certificate (CN and O), or in aggregated mode with a bearer
+    /// token the aggregator knows. It is disposed with the server.
     /// </summary>
     /// <param name="user">The user name.</param>
     /// <param name="groups">The user's groups.</param>
@@ -106,6 +163,11 @@ public sealed class ApiTestServer : IAsyncDisposable
         ObjectDisposedException.ThrowIf(disposed, this);
         ArgumentException.ThrowIfNullOrWhiteSpace(user);
         ArgumentNullException.ThrowIfNull(groups);
+        if (Cluster is not null)
+        {
+            return AggregatedClient(user, groups);
+        }
+
         using var issued = ClientCertificateIssuer.Issue(certificateAuthority, user, groups, TimeSpan.FromDays(1), TimeProvider.System);
 
         // A PKCS#12 round trip gives a key every platform's TLS stack accepts.
@@ -121,6 +183,24 @@ public sealed class ApiTestServer : IAsyncDisposable
             },
         };
         var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        lock (clients)
+        {
+            clients.Add(client);
+        }
+
+        return client;
+    }
+
+    private HttpClient AggregatedClient(string user, string[] groups)
+    {
+        var token = "token-" + Guid.NewGuid().ToString("N");
+        Cluster!.AddToken(token, new Authentication.UserInfo(user, null, groups, Authentication.UserInfo.NoExtra));
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, _, _, _) => true },
+        };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
         lock (clients)
         {
             clients.Add(client);
@@ -148,6 +228,11 @@ public sealed class ApiTestServer : IAsyncDisposable
         }
 
         await server.DisposeAsync().ConfigureAwait(false);
+        if (Cluster is not null)
+        {
+            await Cluster.DisposeAsync().ConfigureAwait(false);
+        }
+
         certificateAuthority.Dispose();
         TryDelete(directory);
     }

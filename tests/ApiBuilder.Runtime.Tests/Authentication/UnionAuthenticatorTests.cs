@@ -21,7 +21,7 @@ public sealed class UnionAuthenticatorTests : IDisposable
         _clientCa = TestPki.CreateCa(_time);
     }
 
-    public async Task Dispose()
+    public void Dispose()
     {
         _proxyCa.Dispose();
         _clientCa.Dispose();
