@@ -1,5 +1,6 @@
 using System.Security.Cryptography.X509Certificates;
 using System.Text;
+using ApiBuilder.Cli.Deployment;
 using ApiBuilder.Cli.Tests.Infrastructure;
 using static ApiBuilder.Cli.Tests.Infrastructure.Manifests;
 
@@ -199,6 +200,23 @@ public sealed class BuildConfigTests
     }
 
     [Fact]
+    public void AServingCertificateCloseToExpiryIsReissuedWithTheSameCa()
+    {
+        using var temp = new TempDirectory();
+        var first = ServingCertificateSet.Ensure(temp.Path, Name, Namespace, TimeProvider.System);
+
+        var stillValid = ServingCertificateSet.Ensure(temp.Path, Name, Namespace, new FixedTime(DateTimeOffset.UtcNow.AddDays(300)));
+        var expiring = ServingCertificateSet.Ensure(temp.Path, Name, Namespace, new FixedTime(DateTimeOffset.UtcNow.AddDays(340)));
+
+        Assert.Equal(2, first.Changes.Count); // a CA and a serving certificate
+        Assert.Empty(stillValid.Changes);
+        Assert.Equal(first.CertificatePem, stillValid.CertificatePem);
+        Assert.Contains("(the one there expires on ", Assert.Single(expiring.Changes), StringComparison.Ordinal);
+        Assert.NotEqual(first.CertificatePem, expiring.CertificatePem);
+        Assert.Equal(first.CaPem, expiring.CaPem);
+    }
+
+    [Fact]
     public async Task EtcdStorageDeploysAnEtcdStatefulSetInsteadOfTheVolume()
     {
         using var temp = new TempDirectory();
@@ -296,6 +314,11 @@ public sealed class BuildConfigTests
         chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         return chain.Build(certificate);
+    }
+
+    private sealed class FixedTime(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
     }
 
     private static string Decode(string? base64) => Encoding.UTF8.GetString(Convert.FromBase64String(base64 ?? ""));
