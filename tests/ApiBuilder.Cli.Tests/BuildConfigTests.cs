@@ -38,6 +38,8 @@ public sealed class BuildConfigTests
         if (!OperatingSystem.IsWindows())
         {
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "config", "certificates", "tls.key")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "config", "certificates", "ca.key")));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(root, "config", "03-serving-cert-secret.yaml")));
         }
     }
 
@@ -133,6 +135,8 @@ public sealed class BuildConfigTests
         }
 
         Assert.False(serving.MatchesHostname($"{Name}.other.svc"));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(tlsCrt))),
+            Map(deployment, "spec.template.metadata.annotations")["apiserver-boot/serving-cert-sha256"]);
         var usages = Assert.Single(serving.Extensions.OfType<X509EnhancedKeyUsageExtension>()).EnhancedKeyUsages.Cast<System.Security.Cryptography.Oid>();
         Assert.Contains(usages, u => u.Value == "1.3.6.1.5.5.7.3.1");
 
@@ -303,7 +307,9 @@ public sealed class BuildConfigTests
         using var temp = new TempDirectory();
         var root = await CliRun.NewProjectAsync(temp);
 
-        Assert.Contains("\nconfig/certificates/*.key\n", File.ReadAllText(Path.Combine(root, ".gitignore")), StringComparison.Ordinal);
+        var gitignore = File.ReadAllText(Path.Combine(root, ".gitignore"));
+        Assert.Contains("\nconfig/certificates/*.key\n", gitignore, StringComparison.Ordinal);
+        Assert.Contains("\nconfig/03-serving-cert-secret.yaml\n", gitignore, StringComparison.Ordinal);
         Assert.Contains("`*.key`", File.ReadAllText(Path.Combine(root, "config", "README.md")), StringComparison.Ordinal);
     }
 

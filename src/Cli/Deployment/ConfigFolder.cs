@@ -24,6 +24,11 @@ internal static class ConfigFolder
                 File.WriteAllBytes(path, bytes);
             }
 
+            if (file.Path == ConfigManifests.SecretFile && !OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
+
             console.Line($"  {verb,-9} {Path.GetRelativePath(workingDirectory, path)}");
         }
 

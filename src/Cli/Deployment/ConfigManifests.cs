@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using ApiBuilder.Cli.Project;
 using ApiBuilder.Cli.Scaffolding;
@@ -26,6 +27,9 @@ internal static class ConfigManifests
         "04-storage.yaml", "04-etcd.yaml", "05-deployment.yaml", "06-service.yaml", "07-apiservice.yaml",
     ];
 
+    /// <summary>The manifest that holds the serving certificate's private key: written readable by its owner only.</summary>
+    public const string SecretFile = "03-serving-cert-secret.yaml";
+
     /// <summary>How every file starts, so that a later run knows which files it may remove.</summary>
     public const string Header = "# Written by apiserver-boot build config";
 
@@ -43,7 +47,7 @@ internal static class ConfigManifests
 
         files.Add(Render("serviceaccount", "01-serviceaccount.yaml", model));
         files.Add(Render("rbac", "02-rbac.yaml", model));
-        files.Add(Render("serving-cert-secret", "03-serving-cert-secret.yaml", model));
+        files.Add(Render("serving-cert-secret", SecretFile, model));
         files.Add(request.Storage == StorageKind.Etcd ? Render("etcd", "04-etcd.yaml", model) : Render("storage", "04-storage.yaml", model));
         files.Add(Render("deployment", "05-deployment.yaml", model));
         files.Add(Render("service", "06-service.yaml", model));
@@ -102,6 +106,7 @@ internal static class ConfigManifests
             ["imagePullSecrets"] = request.ImagePullSecrets.ToList(),
             ["args"] = ServerArgs(request).Select(YamlScalar.Of).ToList(),
             ["tlsCrt"] = Base64(certificates.CertificatePem),
+            ["servingCertHash"] = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(certificates.CertificatePem))),
             ["tlsKey"] = Base64(certificates.KeyPem),
             ["caBundle"] = Base64(certificates.CaPem),
             ["apiServices"] = ServedApis.Versions(state)
