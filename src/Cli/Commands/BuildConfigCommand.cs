@@ -76,7 +76,7 @@ internal static class BuildConfigCommand
         var console = context.Console;
         var folder = Path.GetRelativePath(context.WorkingDirectory, result.Folder);
         console.Line();
-        console.Line("The private keys are in " + Path.Combine(folder, ServingCertificateSet.Folder) + "/*.key: keep them out of version control.");
+        console.Line($"The private keys are in {Path.Combine(folder, ServingCertificateSet.Folder)}/*.key and {Path.Combine(folder, ConfigManifests.SecretFile)}: keep them out of version control.");
         console.Line("Next:");
         console.Line($"  build and push the image:   apiserver-boot build container --image {request.Image} && docker push {request.Image}");
         console.Line($"  deploy:                     kubectl apply -f {folder}/");
