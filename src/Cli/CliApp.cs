@@ -94,12 +94,12 @@ internal static class CliApp
             BuildExecutablesCommand.Create(context),
             BuildContainerCommand.Create(context),
             BuildDocsCommand.Create(context),
-            BuildConfigCommand.Create(),
+            BuildConfigCommand.Create(context),
         };
         var run = new Command("run", "Run the server.")
         {
             RunLocalCommand.Create(context),
-            RunInClusterCommand.Create(),
+            RunInClusterCommand.Create(context),
         };
         root.Add(init);
         root.Add(create);

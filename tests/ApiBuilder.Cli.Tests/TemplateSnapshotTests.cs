@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using ApiBuilder.Cli.Deployment;
 using ApiBuilder.Cli.Docs;
 using ApiBuilder.Cli.Project;
 using ApiBuilder.Cli.Scaffolding;
@@ -29,7 +30,25 @@ public sealed class TemplateSnapshotTests
         Group = "ships", Version = "v1beta1", Kind = "Carrier", StatusSubresource = true, Scale = true, StorageVersion = true, CustomSubresources = ["logs"],
     };
 
-    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "docs"];
+    /// <summary>Fixed stand-ins for the certificates, so the manifests' snapshots do not change from run to run.</summary>
+    private static readonly ServingCertificateSet FixedCertificates = new(
+        "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
+        "-----BEGIN CERTIFICATE-----\nSERVING\n-----END CERTIFICATE-----\n",
+        "-----BEGIN PRIVATE KEY-----\nKEY\n-----END PRIVATE KEY-----\n",
+        []);
+
+    /// <summary>build config with the defaults: sqlite, one replica, its own namespace.</summary>
+    private static readonly DeploymentRequest Sqlite = new() { Name = "fleet-server", Namespace = "fleet", Image = "registry.example.com/fleet-server:v0.1.0", Output = "/config" };
+
+    /// <summary>build config with every flag: etcd, several replicas, the default namespace.</summary>
+    private static readonly DeploymentRequest Etcd = new()
+    {
+        Name = "fleet-server", Namespace = "default", Image = "registry.example.com/fleet-server@sha256:0123abcd", Output = "/config", Replicas = 3, Storage = StorageKind.Etcd,
+        EtcdReplicas = 3, ApiServerArgs = ["--log-level=Debug", "--etcd-prefix", "/fleet: a"], ImagePullSecrets = ["registry-a", "registry-b"], ServiceAccount = "fleet-sa",
+        StorageClass = "fast-ssd",
+    };
+
+    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "docs", "config", "config-etcd"];
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -91,6 +110,15 @@ public sealed class TemplateSnapshotTests
             ["subresource/Custom.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Beta1/CarrierLogsSubresource.cs",
             ["docs/api-reference.md.hbs"] = ApiReferenceRenderer.MarkdownFile,
             ["docs/api-reference.html.hbs"] = ApiReferenceRenderer.HtmlFile,
+            ["config/namespace.yaml.hbs"] = "00-namespace.yaml",
+            ["config/serviceaccount.yaml.hbs"] = "01-serviceaccount.yaml",
+            ["config/rbac.yaml.hbs"] = "02-rbac.yaml",
+            ["config/serving-cert-secret.yaml.hbs"] = "03-serving-cert-secret.yaml",
+            ["config/storage.yaml.hbs"] = "04-storage.yaml",
+            ["config/etcd.yaml.hbs"] = "04-etcd.yaml",
+            ["config/deployment.yaml.hbs"] = "05-deployment.yaml",
+            ["config/service.yaml.hbs"] = "06-service.yaml",
+            ["config/apiservice.yaml.hbs"] = "07-apiservice.yaml",
         };
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), TemplateRenderer.Names.Where(n => n.EndsWith(".hbs", StringComparison.Ordinal)));
         Assert.All(expected.Values, path => Assert.Contains(path, used));
@@ -103,8 +131,13 @@ public sealed class TemplateSnapshotTests
         "harbor" => ProjectTemplates.Resource(Project, Harbor),
         "carrier" => ProjectTemplates.Resource(Project, Carrier),
         "docs" => ApiReferenceRenderer.Render("Acme.Fleet", DocsInput()),
+        "config" => ConfigManifests.Render(Sqlite, ConfigProject, FixedCertificates, "config"),
+        "config-etcd" => ConfigManifests.Render(Etcd, ConfigProject, FixedCertificates, "deploy/config"),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
+
+    /// <summary>Two groups; ships served in two versions; status and scale subresources.</summary>
+    private static ProjectState ConfigProject => Project.With(Frigate).With(Harbor).With(Carrier);
 
     /// <summary>The OpenAPI and discovery documents a real server served for two Kinds (Fixtures/), and two samples.</summary>
     internal static IReadOnlyList<KindDoc> DocsInput()

@@ -25,6 +25,19 @@ internal static class BuildContainerCommand
 
     public static async Task<int> RunAsync(CommandContext context, string? image, string? engine, CancellationToken cancellationToken)
     {
+        var (command, tag) = await BuildAsync(context, image, engine, cancellationToken).ConfigureAwait(false);
+        context.Console.Line($"Built image {tag}. Push it with: {command} push {tag}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>The engine on PATH: <paramref name="engine"/> when given, else docker, else podman; null when there is none.</summary>
+    public static string? FindEngine(CommandContext context, string? engine) =>
+        engine is not null ? (context.FindProgram(engine) is not null ? engine : null)
+        : context.FindProgram("docker") is not null ? "docker" : context.FindProgram("podman") is not null ? "podman" : null;
+
+    /// <summary>Builds the image; returns the engine command used and the tag. Fails with the fix when there is no running engine.</summary>
+    public static async Task<(string Engine, string Tag)> BuildAsync(CommandContext context, string? image, string? engine, CancellationToken cancellationToken)
+    {
         var project = ProjectLocation.Find(context.WorkingDirectory);
         var dockerfile = Path.Combine(project.Root, "Dockerfile");
         if (!File.Exists(dockerfile))
@@ -32,8 +45,8 @@ internal static class BuildContainerCommand
             throw new UserError($"{dockerfile} does not exist", "Restore it from version control, or write one; init repo generates it");
         }
 
-        var command = engine ?? (context.FindProgram("docker") is not null ? "docker" : context.FindProgram("podman") is not null ? "podman" : null);
-        if (command is null || context.FindProgram(command) is null)
+        var command = FindEngine(context, engine);
+        if (command is null)
         {
             throw new UserError(
                 $"no container engine found ({engine ?? "neither docker nor podman"} is on PATH)",
@@ -64,7 +77,6 @@ internal static class BuildContainerCommand
             throw new UserError($"{command} build failed (the end of its output is above)", "Fix the Dockerfile or the build error and run the command again");
         }
 
-        console.Line($"Built image {tag}. Push it with: {command} push {tag}");
-        return ExitCodes.Ok;
+        return (command, tag);
     }
 }
