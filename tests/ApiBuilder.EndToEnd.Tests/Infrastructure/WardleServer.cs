@@ -15,6 +15,18 @@ public sealed class WardleServer : IAsyncLifetime
     private static readonly TimeSpan StartupTimeout = TimeSpan.FromSeconds(60);
 
     private readonly string workDirectory = Path.Combine(Path.GetTempPath(), "apibuilder-e2e-" + Guid.NewGuid().ToString("N")[..12]);
+    private readonly string[] extraArguments;
+
+    public WardleServer()
+        : this([])
+    {
+    }
+
+    /// <summary>A server started with more flags, e.g. <c>--kubeconfig</c> of a stand-in cluster.</summary>
+    internal WardleServer(params string[] extraArguments) => this.extraArguments = extraArguments;
+
+    /// <summary>The certificate directory: the server's CA is <c>ca.crt</c> there.</summary>
+    public string CertificateDirectory => Path.Combine(workDirectory, "certs");
     private Process? process;
     private HttpClient? http;
     private Kubectl? kubectl;
@@ -27,6 +39,9 @@ public sealed class WardleServer : IAsyncLifetime
     public string KubeconfigPath => Path.Combine(workDirectory, "kubeconfig");
 
     public Uri BaseAddress { get; private set; } = null!;
+
+    /// <summary>PEM of the CA that signed the server's certificate.</summary>
+    public string CertificateAuthorityPem { get; private set; } = "";
 
     /// <summary>Trusts the server's CA and presents the administrator client certificate.</summary>
     public HttpClient Http => http ?? throw new InvalidOperationException("The server is not started.");
@@ -59,7 +74,7 @@ public sealed class WardleServer : IAsyncLifetime
                  {
                      serverAssembly, "--secure-port", "0", "--bind-address", "127.0.0.1",
                      "--cert-dir", Path.Combine(workDirectory, "certs"), "--write-kubeconfig", KubeconfigPath,
-                 })
+                 }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);
         }
@@ -76,6 +91,7 @@ public sealed class WardleServer : IAsyncLifetime
         {
             var config = await WaitUntilReadyAsync().ConfigureAwait(false);
             BaseAddress = config.Server;
+            CertificateAuthorityPem = config.CertificateAuthorityPem;
             http = KubeconfigHttpClient.Create(config, presentClientCertificate: true);
             kubectl = new Kubectl(KubeconfigPath, Path.Combine(workDirectory, "kubectl-cache"), workDirectory, Output);
             api = new WardleApi(http, this);

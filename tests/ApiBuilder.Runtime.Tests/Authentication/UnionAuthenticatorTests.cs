@@ -82,6 +82,29 @@ public sealed class UnionAuthenticatorTests : IDisposable
     }
 
     [Fact]
+    public async Task FrontProxyCertificateWithoutUser_FailsNamingTheMissingHeaderNotTheIssuer()
+    {
+        using var proxy = TestPki.IssueClient(_proxyCa, "front-proxy-client", _time);
+
+        var result = await Union().AuthenticateAsync(Request(proxy, new HeaderDictionary()), default);
+
+        Assert.Equal(AuthenticationOutcome.Failed, result.Outcome);
+        Assert.Contains("signed by the request-header (front-proxy) CA", result.FailureReason, StringComparison.Ordinal);
+        Assert.Contains("names no user in X-Remote-User", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task FrontProxyCertificateWithAnotherName_IsNotTrustedAndSaysWhy()
+    {
+        using var other = TestPki.IssueClient(_proxyCa, "someone-else", _time);
+
+        var result = await Union().AuthenticateAsync(Request(other, Headers(("X-Remote-User", ["admin"]))), default);
+
+        Assert.Equal(AuthenticationOutcome.Failed, result.Outcome);
+        Assert.Contains("not in requestheader-allowed-names [front-proxy-client]", result.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NoCredentials_WithAnonymousDisabled_IsNoCredentials()
     {
         var result = await Union(anonymous: false).AuthenticateAsync(new AuthenticationRequest { Headers = new HeaderDictionary() }, default);
