@@ -136,6 +136,10 @@ public sealed partial class TestCluster : IAsyncDisposable
         return cluster;
     }
 
+    /// <summary>A client certificate from the front-proxy CA, for tests of certificates the aggregator would not present.</summary>
+    internal X509Certificate2 IssueFrontProxyCertificate(string commonName, TimeProvider time, TimeSpan validity) =>
+        Reloaded(ClientCertificateIssuer.Issue(_frontProxyCa, commonName, [], validity, time));
+
     /// <summary>Registers a bearer token that authenticates as <paramref name="user"/>, at the aggregator and in TokenReview.</summary>
     /// <param name="token">The token.</param>
     /// <param name="user">Who it names; <c>system:authenticated</c> is added by whoever authenticates it.</param>

@@ -95,6 +95,43 @@ public sealed class AggregatedServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Cached_answers_expire_after_their_time_to_live()
+    {
+        await using var server = await ApiTestServer.StartAggregatedAsync(builder =>
+        {
+            builder.AddResource(TestResources.Widget());
+            builder.Options = builder.Options with { AuthorizationWebhookCacheUnauthorizedTtl = TimeSpan.FromMilliseconds(300) };
+        });
+        using var jane = server.CreateClient("jane");
+
+        using (var first = await jane.GetAsync(Widgets))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, first.StatusCode);
+        }
+
+        await Task.Delay(600);
+        server.Cluster!.Authorize = _ => new SubjectAccessReviewAnswer(true);
+        using var second = await jane.GetAsync(Widgets);
+
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        Assert.Equal(2, server.Cluster.SubjectAccessReviews.Count);
+    }
+
+    [Fact]
+    public async Task Without_the_config_map_lookup_the_front_proxy_is_not_trusted()
+    {
+        await using var server = await ApiTestServer.StartAggregatedAsync(builder =>
+        {
+            builder.AddResource(TestResources.Widget());
+            builder.Options = builder.Options with { AuthenticationSkipLookup = true };
+        });
+
+        using var response = await server.Client.GetAsync(Widgets);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
     public async Task The_always_allowed_group_skips_the_review()
     {
         using var response = await _server.Client.GetAsync(Widgets);

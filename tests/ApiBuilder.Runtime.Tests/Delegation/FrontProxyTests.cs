@@ -1,0 +1,82 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using ApiBuilder.Runtime.Certificates;
+using ApiBuilder.Runtime.Testing;
+using ApiBuilder.Runtime.Tests.Registry;
+
+namespace ApiBuilder.Runtime.Tests.Delegation;
+
+/// <summary>
+/// X-Remote-* headers are believed only from the front proxy: a certificate of the request-header CA
+/// (taken from the cluster's ConfigMap) with an allowed common name, valid now. Anything else is 401
+/// and the headers are ignored; SubjectAccessReview is never asked for such a request.
+/// </summary>
+public sealed class FrontProxyTests : IAsyncLifetime
+{
+    private const string Widgets = "/apis/test.example.com/v1/namespaces/default/widgets";
+    private ApiTestServer _server = null!;
+
+    public async Task InitializeAsync() =>
+        _server = await ApiTestServer.StartAggregatedAsync(builder => builder.AddResource(TestResources.Widget()));
+
+    public async Task DisposeAsync() => await _server.DisposeAsync();
+
+    [Fact]
+    public async Task The_real_front_proxy_certificate_is_believed()
+    {
+        using var certificate = _server.Cluster!.IssueFrontProxyCertificate("front-proxy-client", TimeProvider.System, TimeSpan.FromHours(1));
+
+        using var response = await SendAsAdminAsync(certificate);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_certificate_of_another_ca_with_the_same_name_is_refused()
+    {
+        using var otherCa = SelfSignedCertificateAuthority.Create(TimeProvider.System);
+        using var issued = ClientCertificateIssuer.Issue(otherCa, "front-proxy-client", [], TimeSpan.FromHours(1), TimeProvider.System);
+        using var forged = X509CertificateLoader.LoadPkcs12(issued.Export(X509ContentType.Pkcs12), null);
+
+        using var response = await SendAsAdminAsync(forged);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Empty(_server.Cluster!.SubjectAccessReviews);
+    }
+
+    [Fact]
+    public async Task A_front_proxy_ca_certificate_with_a_name_not_allowed_is_refused()
+    {
+        using var certificate = _server.Cluster!.IssueFrontProxyCertificate("not-the-proxy", TimeProvider.System, TimeSpan.FromHours(1));
+
+        using var response = await SendAsAdminAsync(certificate);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_expired_front_proxy_certificate_is_refused()
+    {
+        using var certificate = _server.Cluster!.IssueFrontProxyCertificate("front-proxy-client", TimeProvider.System, TimeSpan.FromSeconds(1));
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        using var response = await SendAsAdminAsync(certificate);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private async Task<HttpResponseMessage> SendAsAdminAsync(X509Certificate2 certificate)
+    {
+        using var handler = new HttpClientHandler
+        {
+            ClientCertificateOptions = ClientCertificateOption.Manual,
+            ServerCertificateCustomValidationCallback = (_, _, _, _) => true,
+        };
+        handler.ClientCertificates.Add(certificate);
+        using var client = new HttpClient(handler) { BaseAddress = _server.ServerAddress };
+        var request = new HttpRequestMessage(HttpMethod.Get, Widgets);
+        request.Headers.Add("X-Remote-User", "admin");
+        request.Headers.Add("X-Remote-Group", "system:masters");
+        return await client.SendAsync(request);
+    }
+}
