@@ -7,10 +7,18 @@ using Microsoft.AspNetCore.Http;
 
 namespace ApiBuilder.Runtime.Endpoints;
 
-/// <summary><c>/version</c>: the server's version.Info.</summary>
-internal sealed class VersionEndpoint(string gitVersion)
+/// <summary>
+/// <c>/version</c>: the server's version.Info. Like any aggregated server built on a Kubernetes library,
+/// it reports the Kubernetes API level it implements (<see cref="KubernetesVersion"/>), so that kubectl
+/// sees no version skew; the server's own name and version are the build metadata of <c>gitVersion</c>,
+/// e.g. <c>v1.32.0+wardle-v0.1.0</c>.
+/// </summary>
+internal sealed class VersionEndpoint(string serverName, string serverVersion)
 {
-    private readonly byte[] body = ResponseWriter.ToJson(Build(gitVersion));
+    /// <summary>The Kubernetes release whose API conventions the runtime implements and is tested against.</summary>
+    public const string KubernetesVersion = "1.32.0";
+
+    private readonly byte[] body = ResponseWriter.ToJson(Build(GitVersion(serverName, serverVersion)));
 
     public Task HandleAsync(HttpContext context)
     {
@@ -28,9 +36,21 @@ internal sealed class VersionEndpoint(string gitVersion)
         return "v" + (plus >= 0 ? informational[..plus] : informational);
     }
 
+    /// <summary><c>v&lt;Kubernetes version&gt;+&lt;name&gt;-&lt;version&gt;</c>, the metadata reduced to SemVer's characters.</summary>
+    public static string GitVersion(string serverName, string serverVersion)
+    {
+        var metadata = new string($"{serverName}-{serverVersion}".Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' ? c : '-').ToArray()).Trim('.');
+        while (metadata.Contains("..", StringComparison.Ordinal))
+        {
+            metadata = metadata.Replace("..", ".", StringComparison.Ordinal);
+        }
+
+        return metadata.Length == 0 ? "v" + KubernetesVersion : $"v{KubernetesVersion}+{metadata}";
+    }
+
     private static JsonObject Build(string gitVersion)
     {
-        var numbers = gitVersion.TrimStart('v').Split('.', '-', '+');
+        var numbers = KubernetesVersion.Split('.');
         var arch = RuntimeInformation.OSArchitecture switch
         {
             Architecture.X64 => "amd64",

@@ -124,7 +124,7 @@ internal sealed class ServerComponents : IAsyncDisposable
             registry,
             new DiscoveryEndpoint(new DiscoveryDocuments(resources, discovery)),
             new OpenApiEndpoint(resources, new OpenApiInfo(name, version)),
-            new VersionEndpoint(version),
+            new VersionEndpoint(name, version),
             health,
             access,
             stopping);

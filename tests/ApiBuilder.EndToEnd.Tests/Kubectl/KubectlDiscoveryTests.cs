@@ -96,12 +96,22 @@ public sealed class KubectlDiscoveryTests(WardleServer server)
     }
 
     [Fact]
+    public async Task Kubectl_version_reports_no_skew()
+    {
+        var result = (await server.Kubectl.RunAsync("version")).ShouldSucceed();
+
+        Assert.True(!result.Stderr.Contains("WARNING", StringComparison.Ordinal), result.Describe("kubectl warned about the server's version"));
+        Assert.True(result.Stdout.Contains("Server Version: v1.", StringComparison.Ordinal), result.Describe("expected a Kubernetes-style server version"));
+    }
+
+    [Fact]
     public async Task Raw_version_returns_version_info()
     {
         var result = (await server.Kubectl.RunAsync("get", "--raw", "/version")).ShouldSucceed();
 
         var info = JsonNode.Parse(result.Stdout)!.AsObject();
-        Assert.Matches(new Regex(@"^v\d+\.\d+\.\d+"), info["gitVersion"]!.GetValue<string>());
+        Assert.Matches(new Regex(@"^v1\.\d+\.\d+\+wardle-v\d+\.\d+\.\d+"), info["gitVersion"]!.GetValue<string>());
+        Assert.Equal("1", info["major"]?.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(info["major"]?.GetValue<string>()), result.Describe("major missing"));
         Assert.False(string.IsNullOrEmpty(info["platform"]?.GetValue<string>()), result.Describe("platform missing"));
     }

@@ -8,7 +8,7 @@ namespace ApiBuilder.Runtime.Tests.OpenApi;
 
 /// <summary>
 /// Compares the generated v3 document with the one Kubernetes' sample-apiserver served for the
-/// same Kinds (captured in shared/data): same paths, operations, ids, actions, GVKs, parameters and
+/// same Kinds (captured in TestData/reference-wire): same paths, operations, ids, actions, GVKs, parameters and
 /// status codes, apart from the differences ApiBuilder makes on purpose.
 /// </summary>
 public sealed class OpenApiV3ConformanceTests

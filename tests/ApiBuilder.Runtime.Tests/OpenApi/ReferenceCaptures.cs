@@ -9,8 +9,8 @@ internal static class ReferenceCaptures
     /// <summary>The response body of a capture: everything after the first blank line, as raw bytes.</summary>
     public static byte[] Body(string fileName)
     {
-        var path = Path.Combine(AppContext.BaseDirectory, "shared-data", "reference-wire", fileName);
-        Assert.True(File.Exists(path), $"Reference capture {path} is missing; the test project copies it from shared/data.");
+        var path = Path.Combine(AppContext.BaseDirectory, "TestData", "reference-wire", fileName);
+        Assert.True(File.Exists(path), $"Reference capture {path} is missing; the test project copies it from TestData/.");
 
         var bytes = File.ReadAllBytes(path);
         var text = Encoding.UTF8.GetString(bytes);

@@ -5,11 +5,11 @@ using Xunit;
 
 namespace ApiBuilder.Runtime.Tests.Patch;
 
-/// <summary>Every enabled record of the shared RFC 6902 suite (shared-data/json-patch/spec_tests.json).</summary>
+/// <summary>Every enabled record of the RFC 6902 suite (TestData/json-patch/spec_tests.json).</summary>
 public sealed class JsonPatchSpecTests
 {
     private static readonly string SpecFile =
-        Path.Combine(AppContext.BaseDirectory, "shared-data", "json-patch", "spec_tests.json");
+        Path.Combine(AppContext.BaseDirectory, "TestData", "json-patch", "spec_tests.json");
 
     private static readonly Lazy<JsonArray> Records = new(Load);
 
