@@ -14,6 +14,13 @@ public sealed partial class TestCluster
     {
         var path = context.Request.Path.Value ?? "/";
         var method = context.Request.Method;
+        if (ConfigMapForbidden && path.StartsWith(ConfigMapPath, StringComparison.Ordinal))
+        {
+            await WriteJsonAsync(context, 403, StatusObject(403, "Forbidden",
+                "configmaps \"extension-apiserver-authentication\" is forbidden: User \"system:serviceaccount:apibuilder-system:apiserver\" cannot get resource \"configmaps\" in API group \"\" in the namespace \"kube-system\"")).ConfigureAwait(false);
+            return;
+        }
+
         switch (path)
         {
             case "/apis/authentication.k8s.io/v1/tokenreviews" when HttpMethods.IsPost(method):

@@ -84,6 +84,9 @@ public sealed partial class TestCluster : IAsyncDisposable
     /// </summary>
     public Func<JsonObject, SubjectAccessReviewAnswer> Authorize { get; set; } = _ => new(false, false, "no RBAC policy matched");
 
+    /// <summary>While true, reading the authentication ConfigMap answers 403, as without the extension-apiserver-authentication-reader binding.</summary>
+    internal bool ConfigMapForbidden { get; set; }
+
     /// <summary>While true, TokenReview and SubjectAccessReview answer 503, as an overloaded or unreachable kube-apiserver would.</summary>
     public bool ReviewsFail { get; set; }
 

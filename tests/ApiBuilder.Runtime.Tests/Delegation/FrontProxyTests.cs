@@ -80,3 +80,53 @@ public sealed class FrontProxyTests : IAsyncLifetime
         return await client.SendAsync(request);
     }
 }
+
+/// <summary>Start-up in a cluster whose authentication ConfigMap the server may not read.</summary>
+public sealed class AuthenticationLookupTests
+{
+    [Fact]
+    public async Task An_unreadable_config_map_stops_the_start_and_names_the_missing_binding()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        cluster.ConfigMapForbidden = true;
+        var directory = Path.Combine(Path.GetTempPath(), "apibuilder-lookup-" + Guid.NewGuid().ToString("N")[..8]);
+        var builder = ApiBuilder.Runtime.Server.ApiServer.CreateBuilder(
+            ["--secure-port", "0", "--bind-address", "127.0.0.1", "--storage", "memory", "--cert-dir", directory, "--kubeconfig", cluster.ServerKubeconfigPath], "test");
+        builder.AddResource(TestResources.Widget());
+        await using var server = builder.Build();
+        try
+        {
+            var error = await Assert.ThrowsAsync<ApiBuilder.Runtime.Cluster.ClusterConfigurationException>(() => server.StartAsync());
+
+            Assert.Contains("unable to read ConfigMap kube-system/extension-apiserver-authentication: 403", error.Message, StringComparison.Ordinal);
+            Assert.Contains("extension-apiserver-authentication-reader", error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Tolerating_the_failure_starts_without_the_front_proxy()
+    {
+        await using var cluster = await TestCluster.StartAsync();
+        cluster.ConfigMapForbidden = true;
+        var directory = Path.Combine(Path.GetTempPath(), "apibuilder-lookup-" + Guid.NewGuid().ToString("N")[..8]);
+        var builder = ApiBuilder.Runtime.Server.ApiServer.CreateBuilder(
+            ["--secure-port", "0", "--bind-address", "127.0.0.1", "--storage", "memory", "--cert-dir", directory, "--kubeconfig", cluster.ServerKubeconfigPath,
+             "--authentication-tolerate-lookup-failure", "--log-level", "Error"], "test");
+        builder.AddResource(TestResources.Widget());
+        await using var server = builder.Build();
+        try
+        {
+            await server.StartAsync();
+            Assert.NotEmpty(server.Addresses);
+        }
+        finally
+        {
+            await server.StopAsync();
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}
