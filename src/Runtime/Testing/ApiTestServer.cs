@@ -170,8 +170,7 @@ public sealed class ApiTestServer : IAsyncDisposable
 
         using var issued = ClientCertificateIssuer.Issue(certificateAuthority, user, groups, TimeSpan.FromDays(1), TimeProvider.System);
 
-        // A PKCS#12 round trip gives a key every platform's TLS stack accepts.
-        var certificate = X509CertificateLoader.LoadPkcs12(issued.Export(X509ContentType.Pkcs12), password: null);
+        var certificate = TestCertificates.Usable(issued);
         var trusted = X509CertificateLoader.LoadCertificate(certificateAuthority.RawData);
         var handler = new SocketsHttpHandler
         {
@@ -179,7 +178,7 @@ public sealed class ApiTestServer : IAsyncDisposable
             {
                 ClientCertificates = [certificate],
                 LocalCertificateSelectionCallback = (_, _, _, _, _) => certificate,
-                RemoteCertificateValidationCallback = (_, presented, _, errors) => IsServedByCa(presented, errors, trusted),
+                RemoteCertificateValidationCallback = (_, presented, _, errors) => TestCertificates.IsIssuedBy(presented, errors, trusted),
             },
         };
         var client = new HttpClient(handler) { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
@@ -235,20 +234,6 @@ public sealed class ApiTestServer : IAsyncDisposable
 
         certificateAuthority.Dispose();
         TryDelete(directory);
-    }
-
-    private static bool IsServedByCa(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2 ca)
-    {
-        if (presented is not X509Certificate2 serving || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(serving);
     }
 
     private static void TryDelete(string path)

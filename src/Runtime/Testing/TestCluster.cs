@@ -186,7 +186,7 @@ public sealed partial class TestCluster : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(address);
         var trusted = X509CertificateLoader.LoadCertificate(X509Certificate2.CreateFromPem(caBundlePem).RawData);
-        var client = X509CertificateLoader.LoadPkcs12(_frontProxyClient.Export(X509ContentType.Pkcs12), null);
+        var client = TestCertificates.Usable(_frontProxyClient);
         var handler = new SocketsHttpHandler
         {
             // Dial the extension server's address, but speak TLS to the service name, as the aggregator does.
@@ -200,7 +200,7 @@ public sealed partial class TestCluster : IAsyncDisposable
             {
                 ClientCertificates = [client],
                 LocalCertificateSelectionCallback = (_, _, _, _, _) => client,
-                RemoteCertificateValidationCallback = (_, presented, _, errors) => VerifiesFor(presented, errors, trusted),
+                RemoteCertificateValidationCallback = (_, presented, _, errors) => TestCertificates.IsIssuedBy(presented, errors, trusted),
             },
             PlaintextStreamFilter = (context, _) => ValueTask.FromResult<Stream>(new HeaderLineSplitter(context.PlaintextStream, ["X-Remote-Group", "X-Remote-Extra-"])),
             AllowAutoRedirect = false,
@@ -240,26 +240,10 @@ public sealed partial class TestCluster : IAsyncDisposable
 
     private static X509Certificate2 Reloaded(X509Certificate2 issued)
     {
-        // A PKCS#12 round trip gives a key every platform's TLS stack accepts.
         using (issued)
         {
-            return X509CertificateLoader.LoadPkcs12(issued.Export(X509ContentType.Pkcs12), null, X509KeyStorageFlags.Exportable);
+            return TestCertificates.Usable(issued, exportable: true);
         }
-    }
-
-    private static bool VerifiesFor(X509Certificate? presented, SslPolicyErrors errors, X509Certificate2 trusted)
-    {
-        // A name mismatch fails here exactly as in the aggregator ("x509: certificate is valid for ..., not ...").
-        if (presented is not X509Certificate2 serving || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(trusted);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        return chain.Build(serving);
     }
 
     private void SetNamespace(string name, string? phase)
