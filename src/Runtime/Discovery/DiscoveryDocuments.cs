@@ -16,20 +16,28 @@ namespace ApiBuilder.Runtime.Discovery;
 /// </summary>
 internal sealed class DiscoveryDocuments
 {
-    private static readonly string[] ResourceVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+    private static readonly IReadOnlyList<string> ResourceVerbs = Rest.RestVerbs.All;
     private static readonly string[] SubresourceVerbs = ["get", "patch", "update"];
 
     private readonly Dictionary<string, GroupDocuments> groups = new(StringComparer.Ordinal);
     private readonly Dictionary<string, (byte[] Body, string ETag)> aggregated = new(StringComparer.Ordinal);
 
-    public DiscoveryDocuments(IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<PrecomputedGroupDiscovery>? precomputed = null)
+    /// <param name="resources">Every served definition.</param>
+    /// <param name="precomputed">The generator's documents, used for groups they describe exactly.</param>
+    /// <param name="verbsOf">The verbs each resource's storage serves; all verbs when null.</param>
+    public DiscoveryDocuments(
+        IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<PrecomputedGroupDiscovery>? precomputed = null,
+        Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null)
     {
+        verbsOf ??= _ => ResourceVerbs;
         var ordered = new List<GroupDocuments>();
         foreach (var group in resources.GroupBy(r => r.Group))
         {
             var served = group.ToList();
-            var documents = precomputed?.Where(p => p.Group == group.Key).Select(p => p.DocumentsFor(served)).FirstOrDefault(d => d is not null)
-                ?? Compute(group.Key, served);
+            // The generator assumes stored resources with every verb; a group with other storage is computed.
+            var fullyStored = served.All(r => ReferenceEquals(verbsOf(r), ResourceVerbs) || verbsOf(r).SequenceEqual(ResourceVerbs));
+            var documents = (fullyStored ? precomputed?.Where(p => p.Group == group.Key).Select(p => p.DocumentsFor(served)).FirstOrDefault(d => d is not null) : null)
+                ?? Compute(group.Key, served, verbsOf);
             groups[group.Key] = documents;
             ordered.Add(documents);
         }
@@ -60,8 +68,9 @@ internal sealed class DiscoveryDocuments
     /// The documents of one group computed from its definitions. The generator emits the same bytes
     /// (<c>DiscoveryJson</c> in ApiBuilder.Generator); a test compares them, so change both together.
     /// </summary>
-    public static GroupDocuments Compute(string group, IReadOnlyList<ResourceDefinition> definitions)
+    public static GroupDocuments Compute(string group, IReadOnlyList<ResourceDefinition> definitions, Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null)
     {
+        verbsOf ??= _ => ResourceVerbs;
         var versions = definitions.Select(r => r.Version).Distinct().Order(Comparer<string>.Create(VersionPriority.Compare)).ToList();
         var apiGroup = ApiGroup(group, versions);
         apiGroup.Insert(0, "kind", "APIGroup");
@@ -72,11 +81,11 @@ internal sealed class DiscoveryDocuments
         foreach (var version in versions)
         {
             var inVersion = definitions.Where(r => r.Version == version).OrderBy(r => r.Plural, StringComparer.Ordinal).ToList();
-            resourceLists[version] = ResponseWriter.ToJson(ResourceList(group, version, inVersion, definitions));
+            resourceLists[version] = ResponseWriter.ToJson(ResourceList(group, version, inVersion, definitions, verbsOf));
             versionItems.Add(new JsonObject
             {
                 ["version"] = version,
-                ["resources"] = new JsonArray([.. inVersion.Select(AggregatedResource)]),
+                ["resources"] = new JsonArray([.. inVersion.Select(r => AggregatedResource(r, verbsOf(r)))]),
                 ["freshness"] = "Current",
             });
         }
@@ -134,7 +143,8 @@ internal sealed class DiscoveryDocuments
         };
     }
 
-    private static JsonObject ResourceList(string group, string version, List<ResourceDefinition> inVersion, IReadOnlyList<ResourceDefinition> all)
+    private static JsonObject ResourceList(
+        string group, string version, List<ResourceDefinition> inVersion, IReadOnlyList<ResourceDefinition> all, Func<ResourceDefinition, IReadOnlyList<string>> verbsOf)
     {
         var resources = new JsonArray();
         foreach (var r in inVersion)
@@ -146,7 +156,7 @@ internal sealed class DiscoveryDocuments
                 ["singularName"] = r.Singular,
                 ["namespaced"] = r.Namespaced,
                 ["kind"] = r.Kind,
-                ["verbs"] = Strings(ResourceVerbs),
+                ["verbs"] = Strings(verbsOf(r)),
             };
             if (r.ShortNames.Count > 0)
             {
@@ -196,7 +206,7 @@ internal sealed class DiscoveryDocuments
         };
     }
 
-    private static JsonObject AggregatedResource(ResourceDefinition r)
+    private static JsonObject AggregatedResource(ResourceDefinition r, IReadOnlyList<string> verbs)
     {
         var entry = new JsonObject
         {
@@ -204,7 +214,7 @@ internal sealed class DiscoveryDocuments
             ["responseKind"] = Kind("", "", r.Kind),
             ["scope"] = r.Namespaced ? "Namespaced" : "Cluster",
             ["singularResource"] = r.Singular,
-            ["verbs"] = Strings(ResourceVerbs),
+            ["verbs"] = Strings(verbs),
         };
         if (r.ShortNames.Count > 0)
         {

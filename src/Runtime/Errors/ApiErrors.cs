@@ -28,6 +28,10 @@ public static class ApiErrors
     public static StatusException NotFoundPath() =>
         New(404, "NotFound", "the server could not find the requested resource", new StatusDetails());
 
+    /// <summary>405 MethodNotAllowed for a verb the resource's storage does not serve at all, as kube-apiserver answers for an unregistered route.</summary>
+    public static StatusException MethodNotAllowed() =>
+        New(405, "MethodNotAllowed", "the server does not allow this method on the requested resource", new StatusDetails());
+
     /// <summary>405 MethodNotAllowed.</summary>
     public static StatusException MethodNotSupported(string group, string resource, string verb) =>
         New(405, "MethodNotAllowed", $"{verb} is not supported on resources of kind \"{Qualified(group, resource)}\"",

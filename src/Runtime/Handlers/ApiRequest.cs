@@ -1,13 +1,15 @@
 using ApiBuilder.Runtime.Authentication;
-using ApiBuilder.Runtime.Registry;
+using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Rest;
 using ApiBuilder.Runtime.Requests;
 using ApiBuilder.Runtime.Tables;
 using Microsoft.AspNetCore.Http;
 
 namespace ApiBuilder.Runtime.Handlers;
 
-/// <summary>One resource request: the HTTP exchange, what it addresses, who sent it, and the resource's store.</summary>
-internal sealed class ApiRequest(HttpContext http, RequestInfo info, UserInfo user, ResourceStore store, TableConvertor table, CancellationToken stopping)
+/// <summary>One resource request: the HTTP exchange, what it addresses, who sent it, and the resource's REST storage.</summary>
+internal sealed class ApiRequest(HttpContext http, RequestInfo info, UserInfo user, IRestStorage storage, TableConvertor table, CancellationToken stopping)
 {
     public HttpContext Http { get; } = http;
 
@@ -15,7 +17,9 @@ internal sealed class ApiRequest(HttpContext http, RequestInfo info, UserInfo us
 
     public UserInfo User { get; } = user;
 
-    public ResourceStore Store { get; } = store;
+    public IRestStorage Storage { get; } = storage;
+
+    public ResourceDefinition Definition => Storage.Definition;
 
     public TableConvertor Table { get; } = table;
 
@@ -29,6 +33,11 @@ internal sealed class ApiRequest(HttpContext http, RequestInfo info, UserInfo us
 
     /// <summary>Cancelled when the server shuts down, so that long-running watches end.</summary>
     public CancellationToken Stopping { get; } = stopping;
+
+    /// <summary>The storage's implementation of what the verb needs; 405 MethodNotAllowed when it has none.</summary>
+    public T Rest<T>()
+        where T : class, IRestStorage =>
+        Storage as T ?? throw ApiErrors.MethodNotAllowed();
 
     public string? Query(string name)
     {

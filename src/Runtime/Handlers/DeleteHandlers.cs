@@ -6,6 +6,7 @@ using ApiBuilder.Runtime.Http;
 using ApiBuilder.Runtime.Negotiation;
 using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Serialization;
+using ApiBuilder.Runtime.Rest;
 
 namespace ApiBuilder.Runtime.Handlers;
 
@@ -17,14 +18,14 @@ internal static class DeleteHandlers
         ContentNegotiator.ForObjects(request.Accept, isList: false);
         var options = await ReadOptionsAsync(request).ConfigureAwait(false);
         var context = Context(request, options);
-        var result = await request.Store.DeleteAsync(request.Namespace, request.Name, options, context, request.Aborted).ConfigureAwait(false);
+        var result = await request.Rest<IRestGracefulDeleter>().DeleteAsync(request.Namespace, request.Name, options, context, request.Aborted).ConfigureAwait(false);
         if (!result.Deleted)
         {
             await ObjectResponses.WriteAsync(request, 200, result.Object).ConfigureAwait(false);
             return;
         }
 
-        var d = request.Store.Definition;
+        var d = request.Definition;
         var status = new Status
         {
             StatusValue = "Success",
@@ -36,17 +37,18 @@ internal static class DeleteHandlers
     /// <summary>Deletes every object matching the list options; answers with the list of deleted objects.</summary>
     public static async Task DeleteCollectionAsync(ApiRequest request)
     {
+        var storage = request.Rest<IRestCollectionDeleter>();
         var representation = ContentNegotiator.ForObjects(request.Accept, isList: true);
         var options = await ReadOptionsAsync(request).ConfigureAwait(false);
         var listOptions = ListOptions.Parse(request.Query, watch: false) with { Limit = 0, Continue = null };
         var context = Context(request, options);
-        var page = await request.Store.ListAsync(request.Namespace, listOptions, request.Aborted).ConfigureAwait(false);
+        var page = await storage.ListAsync(request.Namespace, listOptions, request.Aborted).ConfigureAwait(false);
         var deleted = new JsonArray();
         foreach (var item in page.Items)
         {
             try
             {
-                var result = await request.Store.DeleteAsync(Meta.Namespace(item.Value), Meta.Name(item.Value), options, context, request.Aborted).ConfigureAwait(false);
+                var result = await storage.DeleteAsync(Meta.Namespace(item.Value), Meta.Name(item.Value), options, context, request.Aborted).ConfigureAwait(false);
                 deleted.Add(result.Object.DeepClone());
             }
             catch (StatusException e) when (e.Code == 404)
@@ -55,11 +57,11 @@ internal static class DeleteHandlers
             }
         }
 
-        var revision = await request.Store.CurrentRevisionAsync(request.Aborted).ConfigureAwait(false);
+        var revision = await storage.CurrentRevisionAsync(request.Aborted).ConfigureAwait(false);
         var list = new JsonObject
         {
-            ["kind"] = request.Store.Definition.ListKind,
-            ["apiVersion"] = request.Store.Definition.GroupVersion,
+            ["kind"] = request.Definition.ListKind,
+            ["apiVersion"] = request.Definition.GroupVersion,
             ["metadata"] = new JsonObject { ["resourceVersion"] = ResourceVersions.Format(revision) },
             ["items"] = deleted,
         };

@@ -6,6 +6,7 @@ using ApiBuilder.Runtime.Negotiation;
 using ApiBuilder.Runtime.Patch;
 using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Serialization;
+using ApiBuilder.Runtime.Rest;
 
 namespace ApiBuilder.Runtime.Handlers;
 
@@ -42,7 +43,7 @@ internal static class PatchHandler
             : MergePatchProducer(body, duplicates);
         var context = WriteOptions.Parse(request, "PatchOptions", duplicates);
         var update = new UpdateRequest(produce, IsPatch: true, request.Info.Subresource);
-        var patched = await request.Store.UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
+        var patched = await request.Rest<IRestUpdater>().UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
         await ObjectResponses.WriteAsync(request, 200, patched, context.Warnings).ConfigureAwait(false);
     }
 

@@ -6,6 +6,7 @@ using ApiBuilder.Runtime.Http;
 using ApiBuilder.Runtime.Negotiation;
 using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Tables;
+using ApiBuilder.Runtime.Rest;
 
 namespace ApiBuilder.Runtime.Handlers;
 
@@ -22,7 +23,7 @@ internal static class ReadHandlers
             ResourceVersions.Parse(rv);
         }
 
-        var stored = await request.Store.GetAsync(request.Namespace, request.Name, request.Aborted).ConfigureAwait(false);
+        var stored = await request.Rest<IRestGetter>().GetAsync(request.Namespace, request.Name, request.Aborted).ConfigureAwait(false);
         await ObjectResponses.WriteAsync(request, 200, stored.Value).ConfigureAwait(false);
     }
 
@@ -31,7 +32,7 @@ internal static class ReadHandlers
         var representation = ContentNegotiator.ForObjects(request.Accept, isList: true);
         var includeObject = representation.Kind == RepresentationKind.Table ? TableConvertor.IncludeObject(request.Query("includeObject")) : "";
         var options = ListOptions.Parse(request.Query, watch: false);
-        var page = await request.Store.ListAsync(request.Namespace, options, request.Aborted).ConfigureAwait(false);
+        var page = await request.Rest<IRestLister>().ListAsync(request.Namespace, options, request.Aborted).ConfigureAwait(false);
         var items = page.Items.Select(i => i.Value);
         switch (representation.Kind)
         {
@@ -44,8 +45,8 @@ internal static class ReadHandlers
             case RepresentationKind.Yaml:
                 var list = new JsonObject
                 {
-                    ["kind"] = request.Store.Definition.ListKind,
-                    ["apiVersion"] = request.Store.Definition.GroupVersion,
+                    ["kind"] = request.Definition.ListKind,
+                    ["apiVersion"] = request.Definition.GroupVersion,
                     ["metadata"] = ListMeta(page),
                     ["items"] = new JsonArray([.. items.Select(i => i.DeepClone())]),
                 };
@@ -79,8 +80,8 @@ internal static class ReadHandlers
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
-            writer.WriteString("kind", request.Store.Definition.ListKind);
-            writer.WriteString("apiVersion", request.Store.Definition.GroupVersion);
+            writer.WriteString("kind", request.Definition.ListKind);
+            writer.WriteString("apiVersion", request.Definition.GroupVersion);
             writer.WritePropertyName("metadata");
             ListMeta(page).WriteTo(writer);
             writer.WriteStartArray("items");

@@ -7,6 +7,7 @@ using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Resources;
 using ApiBuilder.Runtime.Schema;
 using ApiBuilder.Runtime.Serialization;
+using ApiBuilder.Runtime.Rest;
 
 namespace ApiBuilder.Runtime.Handlers;
 
@@ -19,14 +20,14 @@ internal static class ScaleHandler
     public static async Task GetAsync(ApiRequest request)
     {
         ContentNegotiator.ForObjects(request.Accept, isList: false);
-        var stored = await request.Store.GetAsync(request.Namespace, request.Name, request.Aborted).ConfigureAwait(false);
-        await WriteAsync(request, ToScale(stored.Value, request.Store.Definition.Scale!)).ConfigureAwait(false);
+        var stored = await request.Rest<IRestGetter>().GetAsync(request.Namespace, request.Name, request.Aborted).ConfigureAwait(false);
+        await WriteAsync(request, ToScale(stored.Value, request.Definition.Scale!)).ConfigureAwait(false);
     }
 
     public static async Task UpdateAsync(ApiRequest request, bool patch)
     {
         ContentNegotiator.ForObjects(request.Accept, isList: false);
-        var scale = request.Store.Definition.Scale!;
+        var scale = request.Definition.Scale!;
         var contentType = RequestBody.ContentType(request.Http);
         var body = await RequestBody.ReadAsync(request.Http).ConfigureAwait(false);
         Func<JsonObject, JsonObject> produceScale;
@@ -73,7 +74,7 @@ internal static class ScaleHandler
 
             return next;
         }, IsPatch: true);
-        var updated = await request.Store.UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
+        var updated = await request.Rest<IRestUpdater>().UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
         await WriteAsync(request, ToScale(updated, scale)).ConfigureAwait(false);
     }
 

@@ -8,6 +8,7 @@ using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Serialization;
 using ApiBuilder.Runtime.Storage;
 using ApiBuilder.Runtime.Tables;
+using ApiBuilder.Runtime.Rest;
 
 namespace ApiBuilder.Runtime.Handlers;
 
@@ -37,7 +38,7 @@ internal static class WatchHandler
             options = options with { FieldSelector = Selection.FieldSelector.Parse("metadata.name=" + request.Name) };
         }
 
-        var store = request.Store;
+        var store = request.Rest<IRestWatcher>();
         var start = await store.StartWatchAsync(request.Namespace, options, request.Aborted).ConfigureAwait(false);
         using var watch = start.Watch;
         var filter = store.Filter(options) ?? (_ => true);
@@ -160,7 +161,7 @@ internal static class WatchHandler
             JsonObject body = obj;
             if (type is not ("ERROR" or "BOOKMARK"))
             {
-                obj = request.Store.Present(obj);
+                obj = request.Storage.Present(obj);
                 body = obj;
                 switch (representation.Kind)
                 {

@@ -3,6 +3,7 @@ using ApiBuilder.Runtime.Errors;
 using ApiBuilder.Runtime.Http;
 using ApiBuilder.Runtime.Negotiation;
 using ApiBuilder.Runtime.Registry;
+using ApiBuilder.Runtime.Rest;
 
 namespace ApiBuilder.Runtime.Handlers;
 
@@ -14,7 +15,7 @@ internal static class WriteHandlers
         ContentNegotiator.ForObjects(request.Accept, isList: false);
         var (body, duplicates) = await ReadObjectAsync(request).ConfigureAwait(false);
         var context = WriteOptions.Parse(request, "CreateOptions", duplicates);
-        var created = await request.Store.CreateAsync(request.Namespace, body, context, request.Aborted).ConfigureAwait(false);
+        var created = await request.Rest<IRestCreater>().CreateAsync(request.Namespace, body, context, request.Aborted).ConfigureAwait(false);
         await ObjectResponses.WriteAsync(request, 201, created, context.Warnings).ConfigureAwait(false);
     }
 
@@ -24,7 +25,7 @@ internal static class WriteHandlers
         var (body, duplicates) = await ReadObjectAsync(request).ConfigureAwait(false);
         var context = WriteOptions.Parse(request, "UpdateOptions", duplicates);
         var update = new UpdateRequest(_ => (JsonObject)body.DeepClone(), IsPatch: false, request.Info.Subresource);
-        var updated = await request.Store.UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
+        var updated = await request.Rest<IRestUpdater>().UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
         await ObjectResponses.WriteAsync(request, 200, updated, context.Warnings).ConfigureAwait(false);
     }
 
@@ -38,7 +39,7 @@ internal static class WriteHandlers
 
         var bytes = await RequestBody.ReadAsync(request.Http).ConfigureAwait(false);
         var duplicates = new List<string>();
-        var body = RequestBody.DecodeObject(bytes, contentType, request.Store.Definition.Kind, duplicates);
+        var body = RequestBody.DecodeObject(bytes, contentType, request.Definition.Kind, duplicates);
         return (body, duplicates);
     }
 }

@@ -26,7 +26,8 @@ internal static class ApiPathPlanner
     /// Every path of one group-version, sorted by key. <paramref name="resources"/> must all belong
     /// to that group-version.
     /// </summary>
-    public static IReadOnlyList<ApiPath> Plan(string group, string version, IEnumerable<ResourceDefinition> resources)
+    public static IReadOnlyList<ApiPath> Plan(
+        string group, string version, IEnumerable<ResourceDefinition> resources, Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null)
     {
         var tag = OpenApiNames.Tag(group, version);
         var idPrefix = OpenApiNames.OperationPrefix(group, version);
@@ -35,14 +36,28 @@ internal static class ApiPathPlanner
         Add(paths, Discovery(group, version, tag, idPrefix));
         foreach (var resource in resources)
         {
+            var verbs = verbsOf?.Invoke(resource);
             foreach (var path in ForResource(resource, tag, idPrefix))
             {
-                Add(paths, path);
+                // Advertise only what the resource's storage serves (a read-only resource has no post, put, delete...).
+                var served = verbs is null ? path : path with { Operations = [.. path.Operations.Where(o => o.Action is null || verbs.Contains(Verb(o.Action)))] };
+                if (served.Operations.Count > 0)
+                {
+                    Add(paths, served);
+                }
             }
         }
 
         return [.. paths.Values];
     }
+
+    /// <summary>The Kubernetes verb of an operation's <c>x-kubernetes-action</c>.</summary>
+    private static string Verb(string action) => action switch
+    {
+        "post" => "create",
+        "put" => "update",
+        _ => action,
+    };
 
     private static void Add(SortedDictionary<string, ApiPath> paths, ApiPath path)
     {

@@ -5,10 +5,12 @@ using ApiBuilder.Runtime.Tables;
 
 namespace ApiBuilder.Runtime.Registry;
 
-/// <summary>A served resource: its store and Table convertor.</summary>
-internal sealed record ServedResource(ResourceStore Store, TableConvertor Table)
+/// <summary>A served resource: its REST storage, the verbs that storage serves, and its Table convertor.</summary>
+internal sealed record ServedResource(Rest.IRestStorage Store, TableConvertor Table)
 {
     public ResourceDefinition Definition => Store.Definition;
+
+    public IReadOnlyList<string> Verbs { get; } = Rest.RestVerbs.Of(Store);
 }
 
 /// <summary>Every resource the server serves, by group, version and plural; also read access for admission.</summary>
@@ -33,7 +35,8 @@ internal sealed class ResourceRegistry : IObjectReader
     public async ValueTask<IReadOnlyList<JsonObject>> ListAsync(string group, string resource, string? @namespace = null, CancellationToken cancellationToken = default)
     {
         var served = Preferred(group, resource);
-        var page = await served.Store.ListAsync(@namespace ?? "", new ListOptions(), cancellationToken).ConfigureAwait(false);
+        var lister = served.Store as Rest.IRestLister ?? throw new InvalidOperationException($"{resource}.{group} cannot be listed.");
+        var page = await lister.ListAsync(@namespace ?? "", new ListOptions(), cancellationToken).ConfigureAwait(false);
         return [.. page.Items.Select(i => (JsonObject)i.Value.DeepClone())];
     }
 
@@ -42,7 +45,8 @@ internal sealed class ResourceRegistry : IObjectReader
         var served = Preferred(group, resource);
         try
         {
-            var stored = await served.Store.GetAsync(@namespace ?? "", name, cancellationToken).ConfigureAwait(false);
+            var getter = served.Store as Rest.IRestGetter ?? throw new InvalidOperationException($"{resource}.{group} cannot be read.");
+            var stored = await getter.GetAsync(@namespace ?? "", name, cancellationToken).ConfigureAwait(false);
             return (JsonObject)stored.Value.DeepClone();
         }
         catch (Errors.StatusException e) when (e.Code == 404)

@@ -10,8 +10,6 @@ internal sealed record ListPage(IReadOnlyList<StoredObject> Items, long Revision
 
 internal sealed partial class ResourceStore
 {
-    private static readonly string[] SupportedFieldLabels = ["metadata.name", "metadata.namespace"];
-
     /// <summary>Lists with Kubernetes' resourceVersion, resourceVersionMatch, limit and continue semantics.</summary>
     public async ValueTask<ListPage> ListAsync(string ns, ListOptions options, CancellationToken cancellationToken)
     {
@@ -76,30 +74,5 @@ internal sealed partial class ResourceStore
     }
 
     /// <summary>The predicate for label and field selectors; null when nothing is selected.</summary>
-    public Func<JsonObject, bool>? Filter(ListOptions options)
-    {
-        foreach (var requirement in options.FieldSelector.Requirements)
-        {
-            if (!SupportedFieldLabels.Contains(requirement.Field))
-            {
-                throw ApiErrors.BadRequest($"field label not supported: {requirement.Field}");
-            }
-        }
-
-        var labels = options.LabelSelector;
-        var fields = options.FieldSelector;
-        if (labels.IsEmpty && fields.IsEmpty)
-        {
-            return null;
-        }
-
-        return obj =>
-            labels.Matches(obj["metadata"]?["labels"] as JsonObject)
-            && fields.Matches(field => field switch
-            {
-                "metadata.name" => Meta.Name(obj),
-                "metadata.namespace" => Meta.Namespace(obj),
-                _ => null,
-            });
-    }
+    public Func<JsonObject, bool>? Filter(ListOptions options) => SelectorFilter.For(options);
 }

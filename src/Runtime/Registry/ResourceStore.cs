@@ -15,6 +15,7 @@ namespace ApiBuilder.Runtime.Registry;
 /// admission, dry run, field validation) into storage operations.
 /// </summary>
 internal sealed partial class ResourceStore(ResourceModel model, IStorage storage, AdmissionChain admission, TimeProvider time)
+    : Rest.IRestWatcher, Rest.IRestCreater, Rest.IRestUpdater, Rest.IRestCollectionDeleter
 {
     // Patches without a resourceVersion retry on write conflicts, as GuaranteedUpdate does; bounded so a hot object cannot spin forever.
     private const int MaxConflictRetries = 64;

@@ -34,6 +34,7 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery;
     private readonly IReadOnlyList<Authentication.IAuthenticator> authenticators;
     private readonly IReadOnlyList<Authorization.IAuthorizer> authorizers;
+    private readonly IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages;
     private readonly CancellationTokenSource stopping = new();
     private ILoggerFactory? loggerFactory;
     private WebApplication? app;
@@ -41,8 +42,9 @@ public sealed class ApiServer : IAsyncDisposable
 
     internal ApiServer(string name, ApiServerOptions options, string? version, IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<IAdmissionPlugin> admission,
         IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery, IReadOnlyList<Authentication.IAuthenticator> authenticators,
-        IReadOnlyList<Authorization.IAuthorizer> authorizers)
+        IReadOnlyList<Authorization.IAuthorizer> authorizers, IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages)
     {
+        this.storages = storages;
         this.authenticators = authenticators;
         this.authorizers = authorizers;
         this.name = name;
@@ -92,7 +94,7 @@ public sealed class ApiServer : IAsyncDisposable
         var time = TimeProvider.System;
         loggerFactory = LoggerFactory.Create(ConfigureLogging);
         var logger = loggerFactory.CreateLogger(name);
-        components = ServerComponents.Create(name, version, options, resources, admission, discovery, authenticators, authorizers, time, logger, stopping.Token);
+        components = ServerComponents.Create(name, version, options, resources, storages, admission, discovery, authenticators, authorizers, time, logger, stopping.Token);
         await components.Access.StartAsync(stopping.Token).ConfigureAwait(false);
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = name });
         ConfigureLogging(web.Logging);

@@ -15,6 +15,7 @@ public sealed class ApiServerBuilder
     private readonly List<PrecomputedGroupDiscovery> discovery = [];
     private readonly List<IAuthenticator> authenticators = [];
     private readonly List<IAuthorizer> authorizers = [];
+    private readonly Dictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages = new(ReferenceEqualityComparer.Instance);
 
     internal ApiServerBuilder(string name, ApiServerOptions options)
     {
@@ -39,7 +40,28 @@ public sealed class ApiServerBuilder
     public ApiServerBuilder AddResource(ResourceDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        resources.Add(definition);
+        if (!resources.Contains(definition, ReferenceEqualityComparer.Instance))
+        {
+            resources.Add(definition);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Serves a Kind from your own read-only storage instead of the server's: objects computed on each
+    /// request (like metrics-server's PodMetrics) or kept elsewhere. Clients can get and list them, with
+    /// selectors, paging and Table output; writes answer 405 and discovery lists only <c>get</c> and <c>list</c>.
+    /// </summary>
+    /// <typeparam name="TKind">The Kind, a <c>[Kind]</c> class; it is served in the version of its definition.</typeparam>
+    /// <param name="storage">Where the objects come from.</param>
+    public ApiServerBuilder AddResource<TKind>(Rest.IReadOnlyStorage<TKind> storage)
+        where TKind : Objects.KubernetesObject, Objects.IKind<TKind>
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        var definition = TKind.Definition;
+        AddResource(definition);
+        storages[definition] = objects => new Rest.ReadOnlyRestStorage<TKind>(storage, objects);
         return this;
     }
 
@@ -91,7 +113,7 @@ public sealed class ApiServerBuilder
     public ApiServer Build()
     {
         ResourceDefinitionChecks.Validate(resources);
-        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers])
+        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers], storages)
         {
             HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
             FlagError = FlagError,

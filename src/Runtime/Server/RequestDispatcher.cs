@@ -200,6 +200,12 @@ internal sealed class RequestDispatcher(
             };
         }
 
+        if (!served.Verbs.Contains(verb, StringComparer.Ordinal))
+        {
+            // Not served by this resource's storage (a read-only resource, say): no route, as in kube-apiserver.
+            throw ApiErrors.MethodNotAllowed();
+        }
+
         var collectionCreatable = !d.Namespaced || info.Namespace.Length > 0;
         return verb switch
         {

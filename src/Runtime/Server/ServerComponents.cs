@@ -52,6 +52,7 @@ internal sealed class ServerComponents : IAsyncDisposable
     public CancellationToken Stopping { get; }
 
     public static ServerComponents Create(string name, string version, ApiServerOptions options, IReadOnlyList<ResourceDefinition> resources,
+        IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages,
         IReadOnlyList<IAdmissionPlugin> admission, IReadOnlyList<PrecomputedGroupDiscovery> discovery, IReadOnlyList<IAuthenticator> authenticators,
         IReadOnlyList<Authorization.IAuthorizer> authorizers, TimeProvider time, ILogger logger, CancellationToken stopping)
     {
@@ -100,11 +101,23 @@ internal sealed class ServerComponents : IAsyncDisposable
         var registry = new ResourceRegistry();
         // NamespaceLifecycle runs first, as in kube-apiserver: nothing else need look at a request for a missing namespace.
         var chain = new AdmissionChain(access.NamespaceLifecycle is { } lifecycle ? [lifecycle, .. admission] : admission, registry);
+        var verbs = new Dictionary<ResourceDefinition, IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
         foreach (var definition in resources)
         {
-            var storageVersion = resources.Single(r => r.Group == definition.Group && r.Kind == definition.Kind && r.IsStorageVersion);
-            var store = new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
-            registry.Add(new ServedResource(store, new TableConvertor(definition, time)));
+            Rest.IRestStorage rest;
+            if (storages.TryGetValue(definition, out var custom))
+            {
+                rest = custom(registry);
+            }
+            else
+            {
+                var storageVersion = resources.Single(r => r.Group == definition.Group && r.Kind == definition.Kind && r.IsStorageVersion);
+                rest = new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
+            }
+
+            var served = new ServedResource(rest, new TableConvertor(definition, time));
+            registry.Add(served);
+            verbs[definition] = served.Verbs;
         }
 
         var storageCheck = new HealthCheck("storage", backend.CheckHealthAsync);
@@ -122,8 +135,8 @@ internal sealed class ServerComponents : IAsyncDisposable
             certificates,
             storage,
             registry,
-            new DiscoveryEndpoint(new DiscoveryDocuments(resources, discovery)),
-            new OpenApiEndpoint(resources, new OpenApiInfo(name, version)),
+            new DiscoveryEndpoint(new DiscoveryDocuments(resources, discovery, d => verbs[d])),
+            new OpenApiEndpoint(resources, new OpenApiInfo(name, version) { VerbsOf = d => verbs[d] }),
             new VersionEndpoint(name, version),
             health,
             access,
