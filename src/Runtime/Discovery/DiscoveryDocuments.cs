@@ -25,19 +25,21 @@ internal sealed class DiscoveryDocuments
     /// <param name="resources">Every served definition.</param>
     /// <param name="precomputed">The generator's documents, used for groups they describe exactly.</param>
     /// <param name="verbsOf">The verbs each resource's storage serves; all verbs when null.</param>
+    /// <param name="subresourcesOf">The subresources each resource serves with user code.</param>
     public DiscoveryDocuments(
         IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<PrecomputedGroupDiscovery>? precomputed = null,
-        Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null)
+        Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null, Func<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>>? subresourcesOf = null)
     {
         verbsOf ??= _ => ResourceVerbs;
+        subresourcesOf ??= _ => [];
         var ordered = new List<GroupDocuments>();
         foreach (var group in resources.GroupBy(r => r.Group))
         {
             var served = group.ToList();
             // The generator assumes stored resources with every verb; a group with other storage is computed.
-            var fullyStored = served.All(r => ReferenceEquals(verbsOf(r), ResourceVerbs) || verbsOf(r).SequenceEqual(ResourceVerbs));
+            var fullyStored = served.All(r => (ReferenceEquals(verbsOf(r), ResourceVerbs) || verbsOf(r).SequenceEqual(ResourceVerbs)) && subresourcesOf(r).Count == 0);
             var documents = (fullyStored ? precomputed?.Where(p => p.Group == group.Key).Select(p => p.DocumentsFor(served)).FirstOrDefault(d => d is not null) : null)
-                ?? Compute(group.Key, served, verbsOf);
+                ?? Compute(group.Key, served, verbsOf, subresourcesOf);
             groups[group.Key] = documents;
             ordered.Add(documents);
         }
@@ -68,9 +70,12 @@ internal sealed class DiscoveryDocuments
     /// The documents of one group computed from its definitions. The generator emits the same bytes
     /// (<c>DiscoveryJson</c> in ApiBuilder.Generator); a test compares them, so change both together.
     /// </summary>
-    public static GroupDocuments Compute(string group, IReadOnlyList<ResourceDefinition> definitions, Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null)
+    public static GroupDocuments Compute(
+        string group, IReadOnlyList<ResourceDefinition> definitions, Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null,
+        Func<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>>? subresourcesOf = null)
     {
         verbsOf ??= _ => ResourceVerbs;
+        subresourcesOf ??= _ => [];
         var versions = definitions.Select(r => r.Version).Distinct().Order(Comparer<string>.Create(VersionPriority.Compare)).ToList();
         var apiGroup = ApiGroup(group, versions);
         apiGroup.Insert(0, "kind", "APIGroup");
@@ -81,11 +86,11 @@ internal sealed class DiscoveryDocuments
         foreach (var version in versions)
         {
             var inVersion = definitions.Where(r => r.Version == version).OrderBy(r => r.Plural, StringComparer.Ordinal).ToList();
-            resourceLists[version] = ResponseWriter.ToJson(ResourceList(group, version, inVersion, definitions, verbsOf));
+            resourceLists[version] = ResponseWriter.ToJson(ResourceList(group, version, inVersion, definitions, verbsOf, subresourcesOf));
             versionItems.Add(new JsonObject
             {
                 ["version"] = version,
-                ["resources"] = new JsonArray([.. inVersion.Select(r => AggregatedResource(r, verbsOf(r)))]),
+                ["resources"] = new JsonArray([.. inVersion.Select(r => AggregatedResource(r, verbsOf(r), subresourcesOf(r)))]),
                 ["freshness"] = "Current",
             });
         }
@@ -144,7 +149,8 @@ internal sealed class DiscoveryDocuments
     }
 
     private static JsonObject ResourceList(
-        string group, string version, List<ResourceDefinition> inVersion, IReadOnlyList<ResourceDefinition> all, Func<ResourceDefinition, IReadOnlyList<string>> verbsOf)
+        string group, string version, List<ResourceDefinition> inVersion, IReadOnlyList<ResourceDefinition> all, Func<ResourceDefinition, IReadOnlyList<string>> verbsOf,
+        Func<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresourcesOf)
     {
         var resources = new JsonArray();
         foreach (var r in inVersion)
@@ -195,6 +201,18 @@ internal sealed class DiscoveryDocuments
                     ["verbs"] = Strings(SubresourceVerbs),
                 });
             }
+
+            foreach (var sub in subresourcesOf(r).OrderBy(s => s.Name, StringComparer.Ordinal))
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = r.Plural + "/" + sub.Name,
+                    ["singularName"] = "",
+                    ["namespaced"] = r.Namespaced,
+                    ["kind"] = sub.Kind ?? r.Kind,
+                    ["verbs"] = Strings(sub.Verbs),
+                });
+            }
         }
 
         return new JsonObject
@@ -206,7 +224,7 @@ internal sealed class DiscoveryDocuments
         };
     }
 
-    private static JsonObject AggregatedResource(ResourceDefinition r, IReadOnlyList<string> verbs)
+    private static JsonObject AggregatedResource(ResourceDefinition r, IReadOnlyList<string> verbs, IReadOnlyList<Rest.SubresourceDefinition> custom)
     {
         var entry = new JsonObject
         {
@@ -235,6 +253,11 @@ internal sealed class DiscoveryDocuments
         if (r.Scale is not null)
         {
             subresources.Add(new JsonObject { ["subresource"] = "scale", ["responseKind"] = Kind("autoscaling", "v1", "Scale"), ["verbs"] = Strings(SubresourceVerbs) });
+        }
+
+        foreach (var sub in custom.OrderBy(s => s.Name, StringComparer.Ordinal))
+        {
+            subresources.Add(new JsonObject { ["subresource"] = sub.Name, ["responseKind"] = Kind("", "", sub.Kind ?? r.Kind), ["verbs"] = Strings(sub.Verbs) });
         }
 
         if (subresources.Count > 0)

@@ -27,7 +27,8 @@ internal static class ApiPathPlanner
     /// to that group-version.
     /// </summary>
     public static IReadOnlyList<ApiPath> Plan(
-        string group, string version, IEnumerable<ResourceDefinition> resources, Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null)
+        string group, string version, IEnumerable<ResourceDefinition> resources, Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null,
+        Func<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>>? subresourcesOf = null)
     {
         var tag = OpenApiNames.Tag(group, version);
         var idPrefix = OpenApiNames.OperationPrefix(group, version);
@@ -37,7 +38,7 @@ internal static class ApiPathPlanner
         foreach (var resource in resources)
         {
             var verbs = verbsOf?.Invoke(resource);
-            foreach (var path in ForResource(resource, tag, idPrefix))
+            foreach (var path in ForResource(resource, tag, idPrefix, subresourcesOf?.Invoke(resource) ?? []))
             {
                 // Advertise only what the resource's storage serves (a read-only resource has no post, put, delete...).
                 var served = verbs is null ? path : path with { Operations = [.. path.Operations.Where(o => o.Action is null || verbs.Contains(Verb(o.Action)))] };
@@ -75,7 +76,7 @@ internal static class ApiPathPlanner
         return new ApiPath(Prefix(group, version) + "/", [], [operation]);
     }
 
-    private static IEnumerable<ApiPath> ForResource(ResourceDefinition resource, string tag, string idPrefix)
+    private static IEnumerable<ApiPath> ForResource(ResourceDefinition resource, string tag, string idPrefix, IReadOnlyList<Rest.SubresourceDefinition> custom)
     {
         var kind = new GroupVersionKind(resource.Group, resource.Version, resource.Kind);
         var schema = OpenApiNames.SchemaName(resource.Group, resource.Version, resource.Kind);
@@ -132,6 +133,25 @@ internal static class ApiPathPlanner
         {
             ApiParameter[] scaleParameters = [QueryParameters.Name(OpenApiNames.ScaleKind.Kind), .. scopeParameters, QueryParameters.Pretty];
             yield return Subresource(item + "/scale", "Scale", "scale", scaleParameters, OpenApiNames.Scale, OpenApiNames.ScaleKind);
+        }
+
+        foreach (var sub in custom)
+        {
+            var suffix = string.Concat(sub.Name.Split('-').Select(w => char.ToUpperInvariant(w[0]) + w[1..]));
+            var operations = new List<ApiOperation>();
+            if (sub.Get is not null)
+            {
+                operations.Add(Op("get", "get", $"read{subject}{suffix}", sub.Description ?? $"read {sub.Name} of the specified {resource.Kind}", [], null,
+                    [new ApiResponse(Ok, "OK", null), new ApiResponse(Unauthorized, "Unauthorized", null)]));
+            }
+
+            if (sub.Create is not null)
+            {
+                operations.Add(Op("post", "post", $"create{subject}{suffix}", sub.Description ?? $"create {sub.Name} of the specified {resource.Kind}",
+                    QueryParameters.Write, null, [new ApiResponse(Ok, "OK", null), new ApiResponse(Created, "Created", null), new ApiResponse(Unauthorized, "Unauthorized", null)]));
+            }
+
+            yield return new ApiPath($"{item}/{sub.Name}", [QueryParameters.Name(resource.Kind), .. scopeParameters, QueryParameters.Pretty], operations);
         }
 
         // Subresources read, replace and patch; their GVK is the Kind they exchange

@@ -7,4 +7,7 @@ internal sealed record OpenApiInfo(string Title, string Version)
 {
     /// <summary>The verbs each resource's storage serves; operations for other verbs are left out. All verbs when null.</summary>
     public Func<Resources.ResourceDefinition, IReadOnlyList<string>>? VerbsOf { get; init; }
+
+    /// <summary>The subresources each resource serves with user code.</summary>
+    public Func<Resources.ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>>? SubresourcesOf { get; init; }
 }

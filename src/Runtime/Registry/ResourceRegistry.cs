@@ -11,6 +11,9 @@ internal sealed record ServedResource(Rest.IRestStorage Store, TableConvertor Ta
     public ResourceDefinition Definition => Store.Definition;
 
     public IReadOnlyList<string> Verbs { get; } = Rest.RestVerbs.Of(Store);
+
+    /// <summary>Subresources served by user code, besides status and scale.</summary>
+    public IReadOnlyList<Rest.SubresourceDefinition> Subresources { get; init; } = [];
 }
 
 /// <summary>Every resource the server serves, by group, version and plural; also read access for admission.</summary>

@@ -35,6 +35,7 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly IReadOnlyList<Authentication.IAuthenticator> authenticators;
     private readonly IReadOnlyList<Authorization.IAuthorizer> authorizers;
     private readonly IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages;
+    private readonly IReadOnlyDictionary<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresources;
     private readonly CancellationTokenSource stopping = new();
     private ILoggerFactory? loggerFactory;
     private WebApplication? app;
@@ -42,9 +43,11 @@ public sealed class ApiServer : IAsyncDisposable
 
     internal ApiServer(string name, ApiServerOptions options, string? version, IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<IAdmissionPlugin> admission,
         IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery, IReadOnlyList<Authentication.IAuthenticator> authenticators,
-        IReadOnlyList<Authorization.IAuthorizer> authorizers, IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages)
+        IReadOnlyList<Authorization.IAuthorizer> authorizers, IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages,
+        IReadOnlyDictionary<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresources)
     {
         this.storages = storages;
+        this.subresources = subresources;
         this.authenticators = authenticators;
         this.authorizers = authorizers;
         this.name = name;
@@ -94,7 +97,7 @@ public sealed class ApiServer : IAsyncDisposable
         var time = TimeProvider.System;
         loggerFactory = LoggerFactory.Create(ConfigureLogging);
         var logger = loggerFactory.CreateLogger(name);
-        components = ServerComponents.Create(name, version, options, resources, storages, admission, discovery, authenticators, authorizers, time, logger, stopping.Token);
+        components = ServerComponents.Create(name, version, options, resources, storages, subresources, admission, discovery, authenticators, authorizers, time, logger, stopping.Token);
         await components.Access.StartAsync(stopping.Token).ConfigureAwait(false);
         var web = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = name });
         ConfigureLogging(web.Logging);

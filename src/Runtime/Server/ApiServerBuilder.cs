@@ -16,6 +16,7 @@ public sealed class ApiServerBuilder
     private readonly List<IAuthenticator> authenticators = [];
     private readonly List<IAuthorizer> authorizers = [];
     private readonly Dictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ResourceDefinition, List<Rest.SubresourceDefinition>> subresources = new(ReferenceEqualityComparer.Instance);
 
     internal ApiServerBuilder(string name, ApiServerOptions options)
     {
@@ -62,6 +63,37 @@ public sealed class ApiServerBuilder
         var definition = TKind.Definition;
         AddResource(definition);
         storages[definition] = objects => new Rest.ReadOnlyRestStorage<TKind>(storage, objects);
+        return this;
+    }
+
+    /// <summary>
+    /// Serves a subresource of <paramref name="resource"/> with your code: <c>GET</c> and/or <c>POST</c> on
+    /// <c>.../&lt;plural&gt;/&lt;name&gt;/&lt;subresource&gt;</c>, like <c>pods/log</c> or <c>pods/eviction</c>.
+    /// </summary>
+    /// <param name="resource">The resource it belongs to, e.g. <c>Flunder.Definition</c>; added if not yet served.</param>
+    /// <param name="subresource">Its name and handlers.</param>
+    public ApiServerBuilder AddSubresource(ResourceDefinition resource, Rest.SubresourceDefinition subresource)
+    {
+        ArgumentNullException.ThrowIfNull(resource);
+        ArgumentNullException.ThrowIfNull(subresource);
+        if (Validation.NameRules.IsDns1123Label(subresource.Name).Count > 0 || subresource.Verbs.Count == 0)
+        {
+            throw new ArgumentException($"Subresource '{subresource.Name}' of {resource.QualifiedResource} needs a DNS-label name and a Get or Create handler.", nameof(subresource));
+        }
+
+        var taken = (subresource.Name == "status" && resource.HasStatusSubresource) || (subresource.Name == "scale" && resource.Scale is not null);
+        if (!subresources.TryGetValue(resource, out var list))
+        {
+            subresources[resource] = list = [];
+        }
+
+        if (taken || list.Exists(s => s.Name == subresource.Name))
+        {
+            throw new ArgumentException($"{resource.QualifiedResource} already has a subresource '{subresource.Name}'.", nameof(subresource));
+        }
+
+        AddResource(resource);
+        list.Add(subresource);
         return this;
     }
 
@@ -113,7 +145,7 @@ public sealed class ApiServerBuilder
     public ApiServer Build()
     {
         ResourceDefinitionChecks.Validate(resources);
-        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers], storages)
+        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers], storages, subresources.ToDictionary(e => e.Key, e => (IReadOnlyList<Rest.SubresourceDefinition>)[.. e.Value], (IEqualityComparer<ResourceDefinition>)ReferenceEqualityComparer.Instance))
         {
             HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
             FlagError = FlagError,

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Authentication;
 using ApiBuilder.Runtime.Authorization;
 using ApiBuilder.Runtime.Endpoints;
@@ -184,6 +185,11 @@ internal sealed class RequestDispatcher(
             };
         }
 
+        if (served.Subresources.FirstOrDefault(s => s.Name == info.Subresource) is { } custom)
+        {
+            return ServeCustomSubresourceAsync(request, custom);
+        }
+
         if (info.Subresource.Length > 0)
         {
             if (info.Subresource != "status" || !d.HasStatusSubresource)
@@ -219,6 +225,33 @@ internal sealed class RequestDispatcher(
             "deletecollection" when collectionCreatable => DeleteHandlers.DeleteCollectionAsync(request),
             _ => throw ApiErrors.MethodNotSupported(d.Group, d.Plural, verb),
         };
+    }
+
+    /// <summary>A subresource served by user code: the object must exist; then its handler answers.</summary>
+    private async Task ServeCustomSubresourceAsync(ApiRequest request, Rest.SubresourceDefinition subresource)
+    {
+        var handler = request.Info.Verb switch
+        {
+            "get" => subresource.Get,
+            "create" => subresource.Create,
+            _ => null,
+        } ?? throw ApiErrors.MethodNotAllowed();
+        if (request.Name.Length == 0)
+        {
+            throw ApiErrors.NotFoundPath();
+        }
+
+        var parent = await request.Rest<Rest.IRestGetter>().GetAsync(request.Namespace, request.Name, request.Aborted).ConfigureAwait(false);
+        var call = new Rest.SubresourceRequest(request.Http, request.Namespace, request.Name, (JsonObject)parent.Value.DeepClone(),
+            subresource.Kind ?? request.Definition.Kind, request.User, registry, stopping);
+        try
+        {
+            await handler(call).ConfigureAwait(false);
+        }
+        finally
+        {
+            call.Release();
+        }
     }
 
     private static async Task WriteErrorAsync(HttpContext context, Status status)

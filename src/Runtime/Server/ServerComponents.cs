@@ -53,6 +53,7 @@ internal sealed class ServerComponents : IAsyncDisposable
 
     public static ServerComponents Create(string name, string version, ApiServerOptions options, IReadOnlyList<ResourceDefinition> resources,
         IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages,
+        IReadOnlyDictionary<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresources,
         IReadOnlyList<IAdmissionPlugin> admission, IReadOnlyList<PrecomputedGroupDiscovery> discovery, IReadOnlyList<IAuthenticator> authenticators,
         IReadOnlyList<Authorization.IAuthorizer> authorizers, TimeProvider time, ILogger logger, CancellationToken stopping)
     {
@@ -102,6 +103,7 @@ internal sealed class ServerComponents : IAsyncDisposable
         // NamespaceLifecycle runs first, as in kube-apiserver: nothing else need look at a request for a missing namespace.
         var chain = new AdmissionChain(access.NamespaceLifecycle is { } lifecycle ? [lifecycle, .. admission] : admission, registry);
         var verbs = new Dictionary<ResourceDefinition, IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
+        IReadOnlyList<Rest.SubresourceDefinition> CustomOf(ResourceDefinition d) => subresources.GetValueOrDefault(d) ?? [];
         foreach (var definition in resources)
         {
             Rest.IRestStorage rest;
@@ -115,7 +117,7 @@ internal sealed class ServerComponents : IAsyncDisposable
                 rest = new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
             }
 
-            var served = new ServedResource(rest, new TableConvertor(definition, time));
+            var served = new ServedResource(rest, new TableConvertor(definition, time)) { Subresources = subresources.GetValueOrDefault(definition) ?? [] };
             registry.Add(served);
             verbs[definition] = served.Verbs;
         }
@@ -135,8 +137,8 @@ internal sealed class ServerComponents : IAsyncDisposable
             certificates,
             storage,
             registry,
-            new DiscoveryEndpoint(new DiscoveryDocuments(resources, discovery, d => verbs[d])),
-            new OpenApiEndpoint(resources, new OpenApiInfo(name, version) { VerbsOf = d => verbs[d] }),
+            new DiscoveryEndpoint(new DiscoveryDocuments(resources, discovery, d => verbs[d], CustomOf)),
+            new OpenApiEndpoint(resources, new OpenApiInfo(name, version) { VerbsOf = d => verbs[d], SubresourcesOf = CustomOf }),
             new VersionEndpoint(name, version),
             health,
             access,

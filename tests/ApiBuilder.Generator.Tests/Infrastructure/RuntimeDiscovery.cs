@@ -30,7 +30,7 @@ internal static class RuntimeDiscovery
     /// <summary><c>DiscoveryDocuments.Compute</c>: the group's documents computed from the definitions.</summary>
     public static GroupDocumentsText Compute(string group, IReadOnlyList<ResourceDefinition> definitions)
     {
-        var documents = Documents.GetMethod("Compute", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, [group, definitions, null])!;
+        var documents = Documents.GetMethod("Compute", BindingFlags.Public | BindingFlags.Static)!.Invoke(null, [group, definitions, null, null])!;
         object Property(string name) => documents.GetType().GetProperty(name)!.GetValue(documents)!;
         var lists = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pair in (IEnumerable)Property("ResourceLists"))
@@ -45,7 +45,7 @@ internal static class RuntimeDiscovery
     /// <summary>Whether the runtime, given these definitions and precomputed documents, serves <paramref name="group"/> from the precomputed ones.</summary>
     public static bool UsesPrecomputed(IReadOnlyList<ResourceDefinition> definitions, IReadOnlyList<PrecomputedGroupDiscovery> precomputed, string group)
     {
-        var documents = Activator.CreateInstance(Documents, BindingFlags.Public | BindingFlags.Instance, null, [definitions, precomputed, null], null)!;
+        var documents = Activator.CreateInstance(Documents, BindingFlags.Public | BindingFlags.Instance, null, [definitions, precomputed, null, null], null)!;
         return (bool)Documents.GetMethod("IsPrecomputed")!.Invoke(documents, [group])!;
     }
 
