@@ -34,6 +34,19 @@ public sealed class Int64FieldTests(WardleServer server)
         await server.ShouldHoldNoFlundersAsync(ns);
     }
 
+    [Theory]
+    [InlineData("9223372036854775808")]
+    [InlineData("1.5")]
+    [InlineData("1e400")]
+    public async Task A_yaml_create_with_a_generation_no_int64_holds_is_400(string number)
+    {
+        using var response = await server.Api.SendAsync(HttpMethod.Post, WardleApi.Flunders(ns),
+            $"apiVersion: wardle.example.com/v1alpha1\nkind: Flunder\nmetadata:\n  name: n\n  generation: {number}\nspec: {{}}\n", "application/yaml");
+
+        await response.ShouldBeStatusAsync(server, HttpStatusCode.BadRequest, "BadRequest");
+        await server.ShouldHoldNoFlundersAsync(ns);
+    }
+
     [Fact]
     public async Task A_create_with_an_int64_generation_is_accepted_and_the_server_sets_it()
     {
