@@ -102,6 +102,8 @@ public sealed class InvalidUtf8Tests(WardleServer server)
     [InlineData("continue=%ff")]
     [InlineData("resourceVersion=%ff")]
     [InlineData("limit=%ff")]
+    [InlineData("watch=true&labelSelector=%ff")]
+    [InlineData("watch=true&timeoutSeconds=%ff")]
     public async Task A_query_with_invalid_percent_encoded_utf8_gets_an_answer_not_a_5xx(string query)
     {
         using var response = await server.Api.SendAsync(HttpMethod.Get, $"{WardleApi.Flunders(ns)}?{query}");

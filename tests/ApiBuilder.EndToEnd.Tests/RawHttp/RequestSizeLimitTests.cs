@@ -99,6 +99,29 @@ public sealed class RequestSizeLimitTests(WardleServer server)
         await ShouldStillServeAsync(version);
     }
 
+    [Theory]
+    [MemberData(nameof(Versions))]
+    public async Task A_url_far_over_the_limit_is_refused_promptly_and_the_server_keeps_serving(string version)
+    {
+        HttpStatusCode? code = null;
+        try
+        {
+            using var response = await SendAsync(version, $"{WardleApi.Flunders(ns)}?labelSelector={new string('a', 5 * OneMiB)}");
+            code = response.StatusCode;
+        }
+        catch (HttpRequestException)
+        {
+            Assert.Equal("2.0", version);
+        }
+
+        if (code is not null)
+        {
+            Assert.Equal(HttpStatusCode.RequestUriTooLong, code);
+        }
+
+        await ShouldStillServeAsync(version);
+    }
+
     [Fact]
     public async Task Kubectl_get_with_an_800_term_label_selector_answers_promptly()
     {
