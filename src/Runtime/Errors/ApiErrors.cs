@@ -62,6 +62,17 @@ public static class ApiErrors
     public static StatusException RequestEntityTooLarge(string message) =>
         New(413, "RequestEntityTooLarge", "Request entity too large: " + message);
 
+    /// <summary>
+    /// 414 for a URL over the server's limit. Kubernetes names no reason for 414; the reason is the
+    /// HTTP status text, as Kubernetes' own reasons for 405, 406, 413 and 415 are.
+    /// </summary>
+    public static StatusException RequestUriTooLong(string message) =>
+        New(414, "RequestURITooLong", "Request URI too long: " + message);
+
+    /// <summary>431 for request headers over the server's limit; the reason is the HTTP status text, as for 414.</summary>
+    public static StatusException RequestHeaderFieldsTooLarge(string message) =>
+        New(431, "RequestHeaderFieldsTooLarge", "Request header fields too large: " + message);
+
     /// <summary>415 UnsupportedMediaType.</summary>
     public static StatusException UnsupportedMediaType(IEnumerable<string> accepted) =>
         New(415, "UnsupportedMediaType",

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Errors;
@@ -85,7 +84,7 @@ internal static class DeleteHandlers
             try
             {
                 body = contentType == "application/yaml"
-                    ? YamlJson.Parse(Encoding.UTF8.GetString(bytes))
+                    ? YamlJson.Parse(bytes)
                     : JsonBody.Parse(bytes);
             }
             catch (Exception e) when (e is JsonException or YamlConversionException)

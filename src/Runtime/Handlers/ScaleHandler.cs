@@ -33,10 +33,17 @@ internal static class ScaleHandler
         Func<JsonObject, JsonObject> produceScale;
         if (patch)
         {
+            // A body that is not JSON is a 400 before anything is read, as for the main resource.
+            var mergePatch = contentType == PatchHandler.MergePatch ? ParsePatch(body) : null;
+            if (contentType == PatchHandler.JsonPatch)
+            {
+                ParsePatch(body);
+            }
+
             produceScale = contentType switch
             {
                 PatchHandler.JsonPatch => current => Patch.JsonPatch.Apply(current, body) as JsonObject ?? throw ApiErrors.BadRequest("the patched Scale is not an object"),
-                PatchHandler.MergePatch => current => JsonMergePatch.Apply(current, ParsePatch(body)) as JsonObject ?? throw ApiErrors.BadRequest("the patched Scale is not an object"),
+                PatchHandler.MergePatch => current => JsonMergePatch.Apply(current, mergePatch) as JsonObject ?? throw ApiErrors.BadRequest("the patched Scale is not an object"),
                 _ => throw ApiErrors.UnsupportedMediaType([PatchHandler.JsonPatch, PatchHandler.MergePatch]),
             };
         }

@@ -61,7 +61,7 @@ internal static class RequestBody
             node = contentType switch
             {
                 "application/json" or "" => JsonBody.Parse(body, duplicates),
-                "application/yaml" => YamlJson.Parse(Encoding.UTF8.GetString(body), duplicates),
+                "application/yaml" => YamlJson.Parse(body, duplicates),
                 _ => throw ApiErrors.UnsupportedMediaType(ObjectMediaTypes),
             };
         }

@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Serialization;
 
 namespace ApiBuilder.Runtime.Registry;
 
@@ -24,8 +26,8 @@ internal sealed record DeleteOptions
         var options = new DeleteOptions
         {
             PropagationPolicy = query("propagationPolicy"),
-            GracePeriodSeconds = long.TryParse(query("gracePeriodSeconds"), out var g) ? g : null,
-            OrphanDependents = bool.TryParse(query("orphanDependents"), out var o) ? o : null,
+            GracePeriodSeconds = QueryInt64(query, "gracePeriodSeconds"),
+            OrphanDependents = QueryBool(query, "orphanDependents"),
             DryRun = DryRunValue.Parse(queryDryRun, "DeleteOptions"),
         };
         if (body is null)
@@ -53,7 +55,7 @@ internal sealed record DeleteOptions
                 PreconditionUid = preconditions?["uid"]?.GetValue<string>(),
                 PreconditionResourceVersion = preconditions?["resourceVersion"]?.GetValue<string>(),
                 PropagationPolicy = obj["propagationPolicy"]?.GetValue<string>() ?? options.PropagationPolicy,
-                GracePeriodSeconds = obj["gracePeriodSeconds"]?.GetValue<long>() ?? options.GracePeriodSeconds,
+                GracePeriodSeconds = BodyInt64(obj, "gracePeriodSeconds") ?? options.GracePeriodSeconds,
                 OrphanDependents = obj["orphanDependents"]?.GetValue<bool>() ?? options.OrphanDependents,
                 DryRun = dryRun is null ? options.DryRun : DryRunValue.Parse(dryRun, "DeleteOptions"),
             };
@@ -65,6 +67,42 @@ internal sealed record DeleteOptions
 
         return options.Validated();
     }
+
+    /// <summary>An int64 field of the body: only an integer literal in range, as Go's decoder reads it.</summary>
+    private static long? BodyInt64(JsonObject obj, string field)
+    {
+        var node = obj[field];
+        if (node is null)
+        {
+            return null;
+        }
+
+        if (JsonInt64.TryGet(node, out var value))
+        {
+            return value;
+        }
+
+        throw ApiErrors.BadRequest(JsonInt64.IsNonInt64Number(node)
+            ? JsonInt64.UnmarshalError(node, "DeleteOptions." + field)
+            : $"json: cannot unmarshal {node.GetValueKind().ToString().ToLowerInvariant()} into Go struct field DeleteOptions.{field} of type int64");
+    }
+
+    // Query parameters that do not parse are a 400, as kube-apiserver's parameter codec answers;
+    // ignoring them would delete with options the client did not ask for.
+    private static long? QueryInt64(Func<string, string?> query, string name) => query(name) switch
+    {
+        null or "" => null,
+        var text when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) => value,
+        var text => throw ApiErrors.BadRequest($"invalid value for {name}: \"{text}\": must be an integer"),
+    };
+
+    private static bool? QueryBool(Func<string, string?> query, string name) => query(name) switch
+    {
+        null or "" => null,
+        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
+        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
+        var text => throw ApiErrors.BadRequest($"invalid value for {name}: \"{text}\": must be a boolean"),
+    };
 
     private DeleteOptions Validated()
     {

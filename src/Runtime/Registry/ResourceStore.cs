@@ -60,6 +60,15 @@ internal sealed partial class ResourceStore(ResourceModel model, IStorage storag
             }
         }
 
+        if (ObjectMetaInt64Fields.FirstMisfit(obj) is { } misfit)
+        {
+            // A patch that produces such a value fails as kube-apiserver's patcher reports it: Invalid on "patch".
+            throw fromPatch
+                ? ApiErrors.Invalid(d.Group, d.Kind, Meta.Name(obj),
+                    [new StatusCause("FieldValueInvalid", $"Invalid value: \"{misfit.Field}: {misfit.Value.ToJsonString()}\": {misfit.Error}", "patch")])
+                : ApiErrors.BadRequest($"{d.Kind} in version \"{d.Version}\" cannot be handled as a {d.Kind}: {misfit.Error}");
+        }
+
         var apiVersion = JsonText.Of(obj["apiVersion"]);
         var kind = JsonText.Of(obj["kind"]);
         if (!string.IsNullOrEmpty(apiVersion) && apiVersion != d.GroupVersion)

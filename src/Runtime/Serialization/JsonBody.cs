@@ -13,9 +13,17 @@ internal static class JsonBody
 {
     private static readonly JsonReaderOptions ReaderOptions = new() { MaxDepth = 256, CommentHandling = JsonCommentHandling.Disallow };
 
-    /// <exception cref="JsonException">The body is not one valid JSON value.</exception>
+    /// <exception cref="JsonException">
+    /// The body is not one valid JSON value: a syntax error, bytes that are not UTF-8, a string with
+    /// a lone surrogate escape (<c>"\ud800"</c>), or a number outside the range of a double.
+    /// </exception>
     public static JsonNode? Parse(ReadOnlySpan<byte> utf8, ICollection<string>? duplicateFields = null)
     {
+        if (Utf8Input.FirstInvalidByte(utf8) is >= 0 and var invalid)
+        {
+            throw new JsonException($"invalid UTF-8 at byte offset {invalid}");
+        }
+
         var reader = new Utf8JsonReader(utf8, ReaderOptions);
         if (!reader.Read())
         {
@@ -39,7 +47,7 @@ internal static class JsonBody
                 var obj = new JsonObject();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = reader.GetString()!;
+                    var name = ReadString(ref reader);
                     reader.Read();
                     var childPath = path.Length == 0 ? name : path + "." + name;
                     var value = ReadValue(ref reader, childPath, duplicates);
@@ -64,9 +72,9 @@ internal static class JsonBody
 
                 return array;
             case JsonTokenType.String:
-                return JsonValue.Create(reader.GetString());
+                return JsonValue.Create(ReadString(ref reader));
             case JsonTokenType.Number:
-                return ReadNumber(ref reader);
+                return ReadNumber(ref reader, path);
             case JsonTokenType.True:
                 return JsonValue.Create(true);
             case JsonTokenType.False:
@@ -78,7 +86,21 @@ internal static class JsonBody
         }
     }
 
-    private static JsonNode ReadNumber(ref Utf8JsonReader reader)
+    private static string ReadString(ref Utf8JsonReader reader)
+    {
+        try
+        {
+            return reader.GetString()!;
+        }
+        catch (InvalidOperationException)
+        {
+            // The bytes are valid UTF-8 (checked above), so only an escape can be at fault: a lone
+            // surrogate such as "\ud800", which no .NET or UTF-8 string can hold.
+            throw new JsonException($"invalid string at byte offset {reader.TokenStartIndex}: a \\u escape is a lone UTF-16 surrogate");
+        }
+    }
+
+    private static JsonNode ReadNumber(ref Utf8JsonReader reader, string path)
     {
         if (reader.TryGetInt64(out var l))
         {
@@ -90,6 +112,13 @@ internal static class JsonBody
             return JsonValue.Create(m);
         }
 
-        return JsonValue.Create(reader.GetDouble());
+        if (reader.TryGetDouble(out var d) && double.IsFinite(d))
+        {
+            return JsonValue.Create(d);
+        }
+
+        // As Go's decoder: a number no float64 can hold is an error, not infinity.
+        var text = Encoding.UTF8.GetString(reader.ValueSpan);
+        throw new JsonException($"cannot unmarshal number {text} into Go value of type float64 (at {(path.Length == 0 ? "the top level" : path)})");
     }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 
 namespace ApiBuilder.Runtime.Serialization;
@@ -28,6 +29,24 @@ internal static class YamlJson
     {
         ArgumentNullException.ThrowIfNull(yaml);
         return YamlJsonReader.Read(yaml, duplicateFields);
+    }
+
+    /// <summary>Reads one YAML document from a request body, which must be UTF-8.</summary>
+    /// <exception cref="YamlConversionException">
+    /// Bytes that are not UTF-8, or anything <see cref="Parse(string, ICollection{string}?)"/> rejects.
+    /// </exception>
+    public static JsonNode? Parse(ReadOnlySpan<byte> utf8, ICollection<string>? duplicateFields = null)
+    {
+        if (Utf8Input.FirstInvalidByte(utf8) is >= 0 and var invalid)
+        {
+            // Line and column as the YAML reader counts them (the column in characters, 1-based).
+            var before = Encoding.UTF8.GetString(utf8[..invalid]);
+            var lineStart = before.LastIndexOf('\n') + 1;
+            throw new YamlConversionException(before.Count(c => c == '\n') + 1, before.Length - lineStart + 1,
+                $"invalid UTF-8 at byte offset {invalid}");
+        }
+
+        return Parse(Encoding.UTF8.GetString(utf8), duplicateFields);
     }
 
     /// <summary>Writes <paramref name="node"/> as a YAML document, formatted like <c>kubectl get -o yaml</c>.</summary>

@@ -106,6 +106,7 @@ public sealed class ApiServer : IAsyncDisposable
         {
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 16 * 1024 * 1024;
+            RequestLimits.Configure(kestrel.Limits);
             kestrel.Listen(options.BindAddress, options.SecurePort, listen => listen.UseHttps(components.HttpsOptions()));
         });
 

@@ -31,6 +31,7 @@ internal sealed class RequestDispatcher(
     {
         try
         {
+            RequestLimits.Check(context);
             var path = context.Request.Path.Value ?? "/";
             if (HealthEndpoint.Matches(path))
             {

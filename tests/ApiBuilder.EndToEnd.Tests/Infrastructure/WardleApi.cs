@@ -48,13 +48,18 @@ public sealed class WardleApi(HttpClient http, WardleServer server)
         };
     }
 
-    public async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null,
+    public Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? body = null,
+        string contentType = "application/json", string? accept = null) =>
+        SendBytesAsync(method, path, body is null ? null : Encoding.UTF8.GetBytes(body), contentType, accept);
+
+    /// <summary>Sends the body bytes exactly as given (e.g. bytes that are not UTF-8).</summary>
+    public async Task<HttpResponseMessage> SendBytesAsync(HttpMethod method, string path, byte[]? body,
         string contentType = "application/json", string? accept = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
-            request.Content = new ByteArrayContent(Encoding.UTF8.GetBytes(body));
+            request.Content = new ByteArrayContent(body);
             request.Content.Headers.TryAddWithoutValidation("Content-Type", contentType);
         }
 

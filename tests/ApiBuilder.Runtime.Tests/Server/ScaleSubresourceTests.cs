@@ -57,4 +57,23 @@ public sealed class ScaleSubresourceTests
         Assert.Equal(HttpStatusCode.Conflict, stale);
         Assert.Equal("Conflict", conflict["reason"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("PATCH", "application/merge-patch+json", """{"spec":{"replicas":3},"metadata":{"annotations":{"a":"\ud800"}}}""")]
+    [InlineData("PATCH", "application/json-patch+json", """[{"op":"add","path":"/metadata/annotations","value":{"a":"\ud800"}},{"op":"replace","path":"/spec/replicas","value":3}]""")]
+    [InlineData("PUT", "application/json", """{"apiVersion":"autoscaling/v1","kind":"Scale","metadata":{"name":"p","namespace":"ns","annotations":{"a":"\udc00"}},"spec":{"replicas":3}}""")]
+    public async Task Scale_bodies_with_a_lone_surrogate_escape_are_400_and_change_nothing(string method, string contentType, string body)
+    {
+        await using var server = await InProcessServer.StartAsync(Pool);
+        var (created, before) = await server.SendAsync(HttpMethod.Post, "/apis/test.example.com/v1/namespaces/ns/pools",
+            """{"apiVersion":"test.example.com/v1","kind":"Pool","metadata":{"name":"p"},"spec":{"replicas":2}}""");
+        Assert.Equal(HttpStatusCode.Created, created);
+
+        var (code, status) = await server.SendAsync(new HttpMethod(method), "/apis/test.example.com/v1/namespaces/ns/pools/p/scale", body, contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, code);
+        Assert.Equal("BadRequest", status["reason"]!.GetValue<string>());
+        var (_, after) = await server.SendAsync(HttpMethod.Get, "/apis/test.example.com/v1/namespaces/ns/pools/p");
+        Assert.True(JsonNode.DeepEquals(before, after), after.ToJsonString());
+    }
 }
