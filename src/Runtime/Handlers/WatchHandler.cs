@@ -89,8 +89,9 @@ internal static class WatchHandler
             // Timeout or client gone: the stream simply ends, and clients re-watch from their last revision.
         }
 
-        // A bookmark promises the client everything up to its revision, so none while the initial
-        // events were cut short.
+        // The closing bookmark gives the client the newest revision to resume from (kube-apiserver's
+        // watch cache sends its last one 2 s before the deadline). A bookmark promises everything up
+        // to its revision, so none when the initial events were cut short.
         if (caughtUp && !request.Aborted.IsCancellationRequested && options.AllowWatchBookmarks)
         {
             try
@@ -159,7 +160,7 @@ internal static class WatchHandler
         {
             // Ends the outstanding read, then waits for it; its outcome no longer matters.
             await deadline.CancelAsync().ConfigureAwait(false);
-            await next.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 
