@@ -76,13 +76,16 @@ internal static class PatchHandler
         }
         catch (JsonPatchException e)
         {
-            throw e.Kind switch
-            {
-                JsonPatchErrorKind.Malformed => ApiErrors.BadRequest(e.Message),
-                JsonPatchErrorKind.TooManyOperations or JsonPatchErrorKind.ResultTooLarge => ApiErrors.RequestEntityTooLarge(e.Message),
-                _ => ApiErrors.InvalidMessage("the server rejected our request due to an error in our request: " + e.Message),
-            };
+            throw ToStatus(e);
         }
+    };
+
+    /// <summary>The Status a patch error is answered with (also for patches of the scale subresource).</summary>
+    internal static StatusException ToStatus(JsonPatchException e) => e.Kind switch
+    {
+        JsonPatchErrorKind.Malformed => ApiErrors.BadRequest(e.Message),
+        JsonPatchErrorKind.TooManyOperations or JsonPatchErrorKind.ResultTooLarge => ApiErrors.RequestEntityTooLarge(e.Message),
+        _ => ApiErrors.InvalidMessage("the server rejected our request due to an error in our request: " + e.Message),
     };
 
     private static Func<JsonObject, JsonObject> MergePatchProducer(byte[] body, List<string> duplicates)
