@@ -38,9 +38,9 @@ internal static class PatchHandler
 
         var body = await RequestBody.ReadAsync(request.Http).ConfigureAwait(false);
         var duplicates = new List<string>();
-        Func<JsonObject, JsonObject> produce = contentType == JsonPatch
+        var produce = Bounded(contentType == JsonPatch
             ? JsonPatchProducer(body)
-            : MergePatchProducer(body, duplicates);
+            : MergePatchProducer(body, duplicates));
         var context = WriteOptions.Parse(request, "PatchOptions", duplicates);
         var update = new UpdateRequest(produce, IsPatch: true, request.Info.Subresource);
         var patched = await request.Rest<IRestUpdater>().UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
@@ -59,24 +59,35 @@ internal static class PatchHandler
             throw ApiErrors.BadRequest("unable to parse patch: " + e.Message);
         }
 
-        return current =>
-        {
-            try
-            {
-                return Patch.JsonPatch.Apply(current, body) as JsonObject
-                    ?? throw ApiErrors.BadRequest("the patched object is not a JSON object");
-            }
-            catch (JsonPatchException e)
-            {
-                throw e.Kind switch
-                {
-                    JsonPatchErrorKind.Malformed => ApiErrors.BadRequest(e.Message),
-                    JsonPatchErrorKind.TooManyOperations => ApiErrors.RequestEntityTooLarge(e.Message),
-                    _ => ApiErrors.InvalidMessage("the server rejected our request due to an error in our request: " + e.Message),
-                };
-            }
-        };
+        return current => Patch.JsonPatch.Apply(current, body, maxCopyBytes: RequestBody.MaxBytes) as JsonObject
+            ?? throw ApiErrors.BadRequest("the patched object is not a JSON object");
     }
+
+    /// <summary>
+    /// Holds every patch result to <see cref="PatchLimits"/> (at most the request body limit in size),
+    /// and maps patch errors to their Status in one place.
+    /// </summary>
+    private static Func<JsonObject, JsonObject> Bounded(Func<JsonObject, JsonObject> produce) => current =>
+    {
+        try
+        {
+            var result = produce(current);
+            PatchLimits.EnsureFits(result, current, RequestBody.MaxBytes);
+            return result;
+        }
+        catch (JsonPatchException e)
+        {
+            throw ToStatus(e);
+        }
+    };
+
+    /// <summary>The Status a patch error is answered with (also for patches of the scale subresource).</summary>
+    internal static StatusException ToStatus(JsonPatchException e) => e.Kind switch
+    {
+        JsonPatchErrorKind.Malformed => ApiErrors.BadRequest(e.Message),
+        JsonPatchErrorKind.TooManyOperations or JsonPatchErrorKind.ResultTooLarge => ApiErrors.RequestEntityTooLarge(e.Message),
+        _ => ApiErrors.InvalidMessage("the server rejected our request due to an error in our request: " + e.Message),
+    };
 
     private static Func<JsonObject, JsonObject> MergePatchProducer(byte[] body, List<string> duplicates)
     {

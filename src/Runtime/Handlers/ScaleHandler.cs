@@ -63,7 +63,7 @@ internal static class ScaleHandler
             }
             catch (JsonPatchException e)
             {
-                throw e.Kind == JsonPatchErrorKind.Malformed ? ApiErrors.BadRequest(e.Message) : ApiErrors.InvalidMessage(e.Message);
+                throw PatchHandler.ToStatus(e);
             }
 
             var replicas = Replicas(desired, request.Name);

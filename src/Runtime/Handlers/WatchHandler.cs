@@ -55,6 +55,7 @@ internal static class WatchHandler
 
         var frames = new FrameWriter(request, representation, includeObject);
         var lastRevision = start.Revision;
+        var caughtUp = false;
         try
         {
             if (start.Expired is { } expired)
@@ -73,38 +74,15 @@ internal static class WatchHandler
                 await frames.WriteAsync("BOOKMARK", Bookmark(store.Definition, lastRevision, initialEventsEnd: true), deadline.Token).ConfigureAwait(false);
             }
 
-            await using var events = watch!.Events(deadline.Token).GetAsyncEnumerator(deadline.Token);
-            var next = events.MoveNextAsync().AsTask();
-            while (true)
+            caughtUp = true;
+            var events = watch!.Events(deadline.Token).GetAsyncEnumerator(deadline.Token);
+            try
             {
-                if (options.AllowWatchBookmarks)
-                {
-                    var completed = await Task.WhenAny(next, Task.Delay(BookmarkInterval, deadline.Token)).ConfigureAwait(false);
-                    if (completed != next)
-                    {
-                        if (deadline.IsCancellationRequested)
-                        {
-                            break;
-                        }
-
-                        await frames.WriteAsync("BOOKMARK", Bookmark(store.Definition, lastRevision, false), deadline.Token).ConfigureAwait(false);
-                        continue;
-                    }
-                }
-
-                if (!await next.ConfigureAwait(false))
-                {
-                    break;
-                }
-
-                var e = events.Current;
-                lastRevision = e.Object.Revision;
-                if (Translate(e, filter) is { } frame)
-                {
-                    await frames.WriteAsync(frame.Type, frame.Object, deadline.Token).ConfigureAwait(false);
-                }
-
-                next = events.MoveNextAsync().AsTask();
+                lastRevision = await StreamEventsAsync(request, events, frames, filter, options.AllowWatchBookmarks, lastRevision, deadline).ConfigureAwait(false);
+            }
+            finally
+            {
+                await events.DisposeAsync().ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
@@ -112,7 +90,10 @@ internal static class WatchHandler
             // Timeout or client gone: the stream simply ends, and clients re-watch from their last revision.
         }
 
-        if (!request.Aborted.IsCancellationRequested && options.AllowWatchBookmarks)
+        // The closing bookmark gives the client the newest revision to resume from (kube-apiserver's
+        // watch cache sends its last one 2 s before the deadline). A bookmark promises everything up
+        // to its revision, so none when the initial events were cut short.
+        if (caughtUp && !request.Aborted.IsCancellationRequested && options.AllowWatchBookmarks)
         {
             try
             {
@@ -121,6 +102,66 @@ internal static class WatchHandler
             catch (Exception e) when (e is OperationCanceledException or IOException)
             {
             }
+        }
+    }
+
+    /// <summary>
+    /// Writes events until the watch ends or <paramref name="deadline"/> is cancelled (timeout, client
+    /// gone, server stopping), with a BOOKMARK every <see cref="BookmarkInterval"/> when allowed.
+    /// Returns the revision of the last event written or skipped, for the closing bookmark.
+    /// </summary>
+    /// <remarks>
+    /// On return no MoveNextAsync of <paramref name="events"/> is outstanding: an async iterator
+    /// disposed during one throws NotSupportedException, which lost the closing bookmark. Frames are
+    /// written whole (with the request's token, not the deadline), so a timeout never cuts one short
+    /// or leaves the returned revision ahead of what the client received.
+    /// </remarks>
+    private static async Task<long> StreamEventsAsync(
+        ApiRequest request, IAsyncEnumerator<StorageEvent> events, FrameWriter frames, Func<JsonObject, bool> filter,
+        bool bookmarks, long lastRevision, CancellationTokenSource deadline)
+    {
+        var bookmarkDue = bookmarks ? Task.Delay(BookmarkInterval, deadline.Token) : null;
+        var next = events.MoveNextAsync().AsTask();
+        try
+        {
+            while (true)
+            {
+                if (bookmarkDue is not null && await Task.WhenAny(next, bookmarkDue).ConfigureAwait(false) == bookmarkDue)
+                {
+                    if (deadline.IsCancellationRequested)
+                    {
+                        return lastRevision;
+                    }
+
+                    await frames.WriteAsync("BOOKMARK", Bookmark(request.Definition, lastRevision, false), request.Aborted).ConfigureAwait(false);
+                    bookmarkDue = Task.Delay(BookmarkInterval, deadline.Token);
+                    continue;
+                }
+
+                if (!await next.ConfigureAwait(false))
+                {
+                    return lastRevision;
+                }
+
+                var e = events.Current;
+                if (Translate(e, filter) is { } frame)
+                {
+                    await frames.WriteAsync(frame.Type, frame.Object, request.Aborted).ConfigureAwait(false);
+                }
+
+                lastRevision = e.Object.Revision;
+                next = events.MoveNextAsync().AsTask();
+            }
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested)
+        {
+            return lastRevision;
+        }
+        finally
+        {
+            // Ends the outstanding read, then waits for it; its outcome no longer matters.
+            await deadline.CancelAsync().ConfigureAwait(false);
+            await ((Task)next).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }
 

@@ -9,8 +9,18 @@ namespace ApiBuilder.Runtime.Patch;
 /// </summary>
 internal static class JsonMergePatch
 {
+    /// <summary>Returns <paramref name="patch"/> merged into a copy of <paramref name="target"/>.</summary>
+    /// <exception cref="JsonPatchException">
+    /// The patch nests deeper than <see cref="PatchLimits.MaxDepth"/> (request bodies are parsed with
+    /// that bound, so this guards the recursion for other callers).
+    /// </exception>
     public static JsonNode? Apply(JsonNode? target, JsonNode? patch)
     {
+        if (JsonMeasure.NestsDeeperThan(patch, PatchLimits.MaxDepth))
+        {
+            throw PatchLimits.TooDeep();
+        }
+
         if (patch is not JsonObject patchObject)
         {
             return patch?.DeepClone();

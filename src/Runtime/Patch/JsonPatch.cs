@@ -12,28 +12,40 @@ internal static class JsonPatch
     /// <summary>Kubernetes' limit (apiserver <c>handlers/patch.go</c>, maxJSONPatchOperations).</summary>
     public const int DefaultMaxOperations = 10000;
 
+    /// <summary>
+    /// Default bound on the bytes all <c>copy</c> operations of one patch may add: kube-apiserver sets
+    /// json-patch's AccumulatedCopySizeLimit to its request body limit (3 MiB), so that a small patch of
+    /// doubling copies cannot grow an object exponentially.
+    /// </summary>
+    public const long DefaultMaxCopyBytes = 3 * 1024 * 1024;
+
     /// <summary>Returns the patched copy of <paramref name="document"/>.</summary>
-    /// <exception cref="JsonPatchException">The patch is malformed, too long, or does not apply.</exception>
-    public static JsonNode? Apply(JsonNode? document, ReadOnlySpan<byte> patchUtf8, int maxOperations = DefaultMaxOperations)
+    /// <param name="document">The document to patch; it is not changed.</param>
+    /// <param name="patchUtf8">The patch document.</param>
+    /// <param name="maxOperations">The most operations the patch may have.</param>
+    /// <param name="maxCopyBytes">The most bytes (as compact JSON) the patch's copy operations may copy in all.</param>
+    /// <exception cref="JsonPatchException">The patch is malformed, too long, copies too much, or does not apply.</exception>
+    public static JsonNode? Apply(JsonNode? document, ReadOnlySpan<byte> patchUtf8, int maxOperations = DefaultMaxOperations, long maxCopyBytes = DefaultMaxCopyBytes)
     {
         var operations = JsonPatchReader.Read(patchUtf8, maxOperations);
+        var copied = new CopyBudget(maxCopyBytes);
         var result = document?.DeepClone();
         foreach (var operation in operations)
         {
-            result = Apply(result, operation);
+            result = Apply(result, operation, copied);
         }
 
         return result;
     }
 
     // Each operation returns the new root, because operations on "" replace the whole document.
-    private static JsonNode? Apply(JsonNode? root, JsonPatchOperation operation) => operation.Type switch
+    private static JsonNode? Apply(JsonNode? root, JsonPatchOperation operation, CopyBudget copied) => operation.Type switch
     {
         JsonPatchOperationType.Add => JsonPatchTarget.Add(root, operation.Path, operation.Value?.DeepClone(), "add"),
         JsonPatchOperationType.Remove => Remove(root, operation),
         JsonPatchOperationType.Replace => JsonPatchTarget.Replace(root, operation.Path, operation.Value?.DeepClone()),
         JsonPatchOperationType.Move => Move(root, operation),
-        JsonPatchOperationType.Copy => Copy(root, operation),
+        JsonPatchOperationType.Copy => Copy(root, operation, copied),
         _ => Test(root, operation),
     };
 
@@ -63,9 +75,18 @@ internal static class JsonPatch
         return JsonPatchTarget.Add(root, operation.Path, value, "move");
     }
 
-    private static JsonNode? Copy(JsonNode? root, JsonPatchOperation operation)
+    private static JsonNode? Copy(JsonNode? root, JsonPatchOperation operation, CopyBudget copied)
     {
         var value = JsonPatchTarget.Get(root, operation.From!, "copy");
+
+        // Checked before cloning: measuring and cloning walk the value, which other operations
+        // (adds at deep paths, moves) may have nested arbitrarily deep.
+        if (JsonMeasure.NestsDeeperThan(value, PatchLimits.MaxDepth))
+        {
+            throw PatchLimits.TooDeep();
+        }
+
+        copied.Spend(JsonMeasure.EncodedSize(value));
         return JsonPatchTarget.Add(root, operation.Path, value?.DeepClone(), "copy");
     }
 
@@ -78,5 +99,22 @@ internal static class JsonPatch
         }
 
         return root;
+    }
+
+    /// <summary>The bytes copied so far by one patch, against its limit.</summary>
+    private sealed class CopyBudget(long limit)
+    {
+        private long accumulated;
+
+        public void Spend(long size)
+        {
+            accumulated += size;
+            if (accumulated > limit)
+            {
+                // json-patch's AccumulatedCopySizeError, which kube-apiserver answers 422.
+                throw JsonPatchException.Failed(
+                    $"Unable to complete the copy, the accumulated size increase of copy is {accumulated}, exceeding the limit {limit}");
+            }
+        }
     }
 }

@@ -1,6 +1,6 @@
 namespace ApiBuilder.Runtime.Patch;
 
-/// <summary>Why a JSON patch was rejected; the server maps each kind to its own HTTP status.</summary>
+/// <summary>Why a patch (JSON patch, or for the result limits a merge patch) was rejected; the server maps each kind to its own HTTP status.</summary>
 internal enum JsonPatchErrorKind
 {
     /// <summary>The patch document itself is invalid (400 BadRequest).</summary>
@@ -11,4 +11,7 @@ internal enum JsonPatchErrorKind
 
     /// <summary>The patch has more operations than allowed (413 RequestEntityTooLarge).</summary>
     TooManyOperations,
+
+    /// <summary>The patched object would be larger than allowed (413 RequestEntityTooLarge).</summary>
+    ResultTooLarge,
 }

@@ -11,7 +11,8 @@ internal static class JsonPatchReader
 {
     // Duplicate members make an operation ambiguous (RFC 8259 leaves their meaning undefined),
     // so they are rejected instead of letting the last one win silently.
-    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+    // The nesting bound is that of request bodies (the default, 64, would refuse values objects may hold).
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false, MaxDepth = PatchLimits.MaxDepth };
 
     public static IReadOnlyList<JsonPatchOperation> Read(ReadOnlySpan<byte> patchUtf8, int maxOperations)
     {

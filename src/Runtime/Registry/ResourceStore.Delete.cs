@@ -66,6 +66,10 @@ internal sealed partial class ResourceStore
             {
                 throw StorageUnavailable(e);
             }
+            catch (StorageException e) when (e.Code == StorageErrorCode.TooLarge)
+            {
+                throw TooLargeToStore(e);
+            }
         }
     }
 

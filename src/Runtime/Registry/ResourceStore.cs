@@ -40,6 +40,10 @@ internal sealed partial class ResourceStore(ResourceModel model, IStorage storag
 
     internal StatusException NotFound(string name) => ApiErrors.NotFound(Definition.Group, Definition.Plural, name);
 
+    /// <summary>413: the backend refused to store the object for its size.</summary>
+    internal static StatusException TooLargeToStore(StorageException e) =>
+        ApiErrors.RequestEntityTooLarge("the object is too large to store: " + e.Message);
+
     internal static StatusException StorageUnavailable(StorageException e) =>
         ApiErrors.ServiceUnavailable("storage is unavailable: " + e.Message);
 

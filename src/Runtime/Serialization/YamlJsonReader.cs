@@ -36,8 +36,8 @@ internal sealed class YamlJsonReader
     /// <exception cref="YamlConversionException">The input is not valid YAML or cannot be JSON.</exception>
     public static JsonNode? Read(string yaml, ICollection<string>? duplicateFields)
     {
-        // Aliases may add as many nodes as the input has characters (at least 100,000): plenty for
-        // real manifests, while exponential expansion is stopped early.
+        // Aliases may add as much as the input has characters (nodes and string characters, at least
+        // 100,000): plenty for real manifests, while exponential expansion is stopped early.
         var reader = new YamlJsonReader(new Parser(new StringReader(yaml)), duplicateFields, Math.Max(100_000, yaml.Length));
         try
         {
@@ -253,10 +253,13 @@ internal sealed class YamlJsonReader
         return node?.DeepClone();
     }
 
+    // Weighs what an alias adds: one per node, plus the length of every string (keys included), so
+    // that aliasing one long string many times is as much "excessive aliasing" as aliasing many nodes.
     private static long Count(JsonNode? node) => node switch
     {
-        JsonObject obj => 1 + obj.Sum(p => Count(p.Value)),
+        JsonObject obj => 1 + obj.Sum(p => p.Key.Length + Count(p.Value)),
         JsonArray array => 1 + array.Sum(Count),
+        JsonValue value when value.TryGetValue<string>(out var text) => 1 + text.Length,
         _ => 1,
     };
 

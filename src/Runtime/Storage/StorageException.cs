@@ -8,6 +8,9 @@ internal enum StorageErrorCode
     Conflict,
     RevisionCompacted,
     Unavailable,
+
+    /// <summary>The value is larger than the backend accepts (etcd's --max-request-bytes, 1.5 MiB by default).</summary>
+    TooLarge,
 }
 
 /// <summary>A storage failure with a machine-readable code.</summary>

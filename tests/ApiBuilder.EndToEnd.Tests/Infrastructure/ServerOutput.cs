@@ -27,6 +27,15 @@ public sealed class ServerOutput
         }
     }
 
+    /// <summary>The lines captured so far that contain <paramref name="text"/>.</summary>
+    public IReadOnlyList<string> LinesContaining(string text)
+    {
+        lock (gate)
+        {
+            return [.. lines.Where(l => l.Contains(text, StringComparison.Ordinal))];
+        }
+    }
+
     /// <summary>The last lines, formatted to be appended to an assertion message.</summary>
     public string Tail(int count = 60)
     {

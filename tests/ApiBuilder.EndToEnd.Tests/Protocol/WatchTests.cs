@@ -12,6 +12,8 @@ public sealed class WatchTests(WardleServer server)
 
     private static string Type(JsonObject watchEvent) => watchEvent["type"]!.GetValue<string>();
 
+    private static long Revision(JsonObject watchEvent) => long.Parse(watchEvent["object"]!["metadata"]!["resourceVersion"]!.GetValue<string>());
+
     private static string Name(JsonObject watchEvent) => watchEvent["object"]!["metadata"]?["name"]?.GetValue<string>() ?? "";
 
     private async Task PatchReferenceAsync(string name, string reference)
@@ -102,6 +104,33 @@ public sealed class WatchTests(WardleServer server)
     }
 
     [Fact]
+    public async Task Fifty_bookmark_watches_ending_by_timeout_close_cleanly_with_a_final_BOOKMARK_and_no_server_error()
+    {
+        // Every client-go informer watch asks for bookmarks and ends by timeoutSeconds.
+        var before = await server.Api.CreateFlunderAsync(ns, "before-timeouts");
+        var startRevision = long.Parse(before["metadata"]!["resourceVersion"]!.GetValue<string>());
+        var path = $"{WardleApi.Flunders(ns)}?watch=1&allowWatchBookmarks=true&timeoutSeconds=1&resourceVersion={startRevision}";
+
+        var watches = Enumerable.Range(0, 50).Select(_ => ReadWholeStreamAsync(path)).ToList();
+        for (var i = 0; i < 3; i++)
+        {
+            await server.Api.CreateFlunderAsync(ns, $"during-timeouts-{i}");
+        }
+
+        foreach (var lines in await Task.WhenAll(watches))
+        {
+            var events = lines.Select(line => ParseEvent(line, lines)).ToList();
+            Assert.True(events.Count > 0 && Type(events[^1]) == "BOOKMARK", server.Explain($"the stream did not end with a BOOKMARK:\n{string.Join('\n', lines)}"));
+            var bookmarkRevision = Revision(events[^1]);
+            Assert.True(bookmarkRevision >= startRevision && events.SkipLast(1).All(e => Type(e) == "ADDED" && Revision(e) <= bookmarkRevision),
+                server.Explain($"expected ADDED events up to the closing bookmark's revision:\n{string.Join('\n', lines)}"));
+        }
+
+        var errors = server.Output.LinesContaining($"/namespaces/{ns}/");
+        Assert.True(errors.Count == 0, server.Explain($"the server logged about these watches:\n{string.Join('\n', errors)}"));
+    }
+
+    [Fact]
     public async Task A_field_selector_watch_only_sees_the_named_object()
     {
         await server.Api.CreateFlunderAsync(ns, "chosen");
@@ -155,5 +184,30 @@ public sealed class WatchTests(WardleServer server)
         }
 
         Assert.Equal(["ADDED", "DELETED"], new[] { Type(added), Type(deleted) });
+    }
+
+    // Reading to the end fails when the server aborts the response instead of ending it.
+    private async Task<string[]> ReadWholeStreamAsync(string pathAndQuery)
+    {
+        using var response = await server.Http.GetAsync(pathAndQuery, HttpCompletionOption.ResponseHeadersRead);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.OK, server.Explain($"watch did not start: {WardleApi.Describe(response, text)}"));
+        return text.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+    }
+
+    private JsonObject ParseEvent(string line, string[] lines)
+    {
+        JsonObject? watchEvent = null;
+        try
+        {
+            watchEvent = JsonNode.Parse(line) as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+        }
+
+        Assert.True(watchEvent?["type"] is JsonValue && watchEvent["object"] is JsonObject,
+            server.Explain($"expected one complete watch event per line, got: {line}\n--- stream ---\n{string.Join('\n', lines)}"));
+        return watchEvent!;
     }
 }

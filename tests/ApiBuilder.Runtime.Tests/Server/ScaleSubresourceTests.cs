@@ -76,4 +76,21 @@ public sealed class ScaleSubresourceTests
         var (_, after) = await server.SendAsync(HttpMethod.Get, "/apis/test.example.com/v1/namespaces/ns/pools/p");
         Assert.True(JsonNode.DeepEquals(before, after), after.ToJsonString());
     }
+
+    [Fact]
+    public async Task Scale_patch_errors_get_the_same_statuses_as_object_patches()
+    {
+        await using var server = await InProcessServer.StartAsync(Pool);
+        await server.SendAsync(HttpMethod.Post, "/apis/test.example.com/v1/namespaces/ns/pools",
+            """{"apiVersion":"test.example.com/v1","kind":"Pool","metadata":{"name":"p"},"spec":{"replicas":2}}""");
+        var tooMany = "[" + string.Join(",", Enumerable.Repeat("""{"op":"test","path":"/spec/replicas","value":2}""", 10_001)) + "]";
+        var doubling = """[{"op":"add","path":"/d","value":{"x":""}}""" + string.Concat(Enumerable.Range(0, 40).Select(i => $$""",{"op":"copy","from":"/d","path":"/d/c{{i}}"}""")) + "]";
+
+        var (manyCode, many) = await server.SendAsync(HttpMethod.Patch, "/apis/test.example.com/v1/namespaces/ns/pools/p/scale", tooMany, "application/json-patch+json");
+        var (copyCode, copies) = await server.SendAsync(HttpMethod.Patch, "/apis/test.example.com/v1/namespaces/ns/pools/p/scale", doubling, "application/json-patch+json");
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge"), (manyCode, many["reason"]!.GetValue<string>()));
+        Assert.Equal((HttpStatusCode.UnprocessableEntity, "Invalid"), (copyCode, copies["reason"]!.GetValue<string>()));
+        Assert.Contains("accumulated size increase of copy", copies["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
 }

@@ -46,6 +46,24 @@ public sealed class EtcdStorageTests
         Assert.Equal(a.Revision, events[0].Object.Revision);
     }
 
+    [Theory]
+    [InlineData(1_700_000)] // over --max-request-bytes (1.5 MiB): "etcdserver: request is too large"
+    [InlineData(2_600_000)] // over the gRPC message limit too: "received message larger than max"
+    public async Task A_value_over_etcds_request_limit_is_TooLarge_not_unavailable_and_stores_nothing(int size)
+    {
+        await using var etcd = await EtcdCluster.StartAsync();
+        await using var storage = EtcdStorageConformanceTests.Create(etcd.ClientUrls);
+        var small = await storage.CreateAsync("/r/small", Obj("small"), default);
+
+        var create = await Assert.ThrowsAsync<StorageException>(() => storage.CreateAsync("/r/big", Obj("big", new string('x', size)), default).AsTask());
+        var update = await Assert.ThrowsAsync<StorageException>(() => storage.UpdateAsync("/r/small", Obj("small", new string('x', size)), small.Revision, default).AsTask());
+
+        Assert.Equal(StorageErrorCode.TooLarge, create.Code);
+        Assert.Equal(StorageErrorCode.TooLarge, update.Code);
+        Assert.Null(await storage.GetAsync("/r/big", default));
+        Assert.Equal(small.Revision, (await storage.GetAsync("/r/small", default))!.Revision);
+    }
+
     [Fact]
     public async Task When_etcd_is_down_requests_answer_unavailable_and_work_again_when_it_is_back_and_watches_resume_without_gap_or_repeat()
     {
