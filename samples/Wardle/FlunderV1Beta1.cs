@@ -10,6 +10,7 @@ namespace Wardle.V1Beta1;
 [PrinterColumn("Reference", ".spec.reference", Description = "Name of the referenced object.")]
 [PrinterColumn("Type", ".spec.referenceType", Description = "Kind of the referenced object.")]
 [PrinterColumn("Phase", ".status.phase", Description = "Observed phase.", Priority = 1)]
+[SelectableField(".spec.referenceType")]
 public partial class Flunder : IDefaulted, IValidated<Flunder>
 {
     public FlunderSpec Spec { get; set; } = new();

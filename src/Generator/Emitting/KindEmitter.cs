@@ -69,6 +69,11 @@ namespace ApiBuilder.Generator.Emitting
                 w.Close("},");
             }
 
+            if (kind.SelectableFields.Count > 0)
+            {
+                w.Line($"SelectableFields = {StringArray(kind.SelectableFields)},");
+            }
+
             w.Line($"HasStatusSubresource = {(kind.StatusSubresource ? "true" : "false")},");
             if (kind.Scale is { } scale)
             {

@@ -32,7 +32,8 @@ namespace ApiBuilder.Generator.Model
         EquatableArray<EnumTypeModel> EnumTypes,
         bool IsDefaulted,
         bool IsValidated,
-        EquatableArray<string> ConvertsToStorage)
+        EquatableArray<string> ConvertsToStorage,
+        EquatableArray<string> SelectableFields)
     {
         public string GroupVersion => Group + "/" + Version;
 

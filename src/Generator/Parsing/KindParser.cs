@@ -78,7 +78,11 @@ namespace ApiBuilder.Generator.Parsing
                 EnumTypes: classifier.EnumTypes,
                 IsDefaulted: type.AllInterfaces.Any(i => i.Is(KnownNames.Defaulted)),
                 IsValidated: type.AllInterfaces.Any(i => i.Is(KnownNames.Validated) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], type)),
-                ConvertsToStorage: ConversionTargets(type));
+                ConvertsToStorage: ConversionTargets(type),
+                SelectableFields: type.GetAttributes()
+                    .Where(a => a.AttributeClass.Is(KnownNames.SelectableFieldAttribute))
+                    .Select(a => a.ConstructorString(0) ?? "")
+                    .ToEquatableArray());
         }
 
         /// <summary>The <c>TStorage</c> of each <c>IConvertsToStorage&lt;TSelf, TStorage&gt;</c> with <c>TSelf</c> = the class, ordered.</summary>

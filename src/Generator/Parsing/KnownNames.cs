@@ -5,6 +5,7 @@ namespace ApiBuilder.Generator.Parsing
     {
         public const string KindAttribute = "ApiBuilder.Runtime.Resources.KindAttribute";
         public const string PrinterColumnAttribute = "ApiBuilder.Runtime.Resources.PrinterColumnAttribute";
+        public const string SelectableFieldAttribute = "ApiBuilder.Runtime.Resources.SelectableFieldAttribute";
         public const string StatusSubresourceAttribute = "ApiBuilder.Runtime.Resources.StatusSubresourceAttribute";
         public const string ScaleSubresourceAttribute = "ApiBuilder.Runtime.Resources.ScaleSubresourceAttribute";
         public const string StorageVersionAttribute = "ApiBuilder.Runtime.Resources.StorageVersionAttribute";

@@ -74,5 +74,5 @@ internal sealed partial class ResourceStore
     }
 
     /// <summary>The predicate for label and field selectors; null when nothing is selected.</summary>
-    public Func<JsonObject, bool>? Filter(ListOptions options) => SelectorFilter.For(options);
+    public Func<JsonObject, bool>? Filter(ListOptions options) => SelectorFilter.For(options, Definition);
 }

@@ -45,6 +45,12 @@ public sealed class ResourceDefinition
     /// <summary>Additional columns for Table output (Name comes first and Age last, as for CRDs).</summary>
     public IReadOnlyList<PrinterColumn> PrinterColumns { get; init; } = [];
 
+    /// <summary>
+    /// Fields usable in field selectors besides <c>metadata.name</c> and <c>metadata.namespace</c>, as JSON
+    /// paths such as <c>.spec.color</c> to string, integer or boolean fields (a CRD's <c>selectableFields</c>).
+    /// </summary>
+    public IReadOnlyList<string> SelectableFields { get; init; } = [];
+
     /// <summary>Whether the <c>status</c> subresource is served (with split spec/status semantics).</summary>
     public bool HasStatusSubresource { get; init; }
 

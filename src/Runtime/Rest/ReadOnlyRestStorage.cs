@@ -55,7 +55,7 @@ internal sealed class ReadOnlyRestStorage<TKind>(IReadOnlyStorage<TKind> storage
         return new ListPage(page, 0, next, more ? items.Count - options.Limit : null);
     }
 
-    public Func<JsonObject, bool>? Filter(ListOptions options) => SelectorFilter.For(options);
+    public Func<JsonObject, bool>? Filter(ListOptions options) => SelectorFilter.For(options, Definition);
 
     public ValueTask<long> CurrentRevisionAsync(CancellationToken cancellationToken) => ValueTask.FromResult(0L);
 

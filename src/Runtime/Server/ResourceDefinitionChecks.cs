@@ -21,6 +21,12 @@ internal static class ResourceDefinitionChecks
             Require(NameRules.IsDns1123Label(r.Plural).Count == 0, $"{where}: plural \"{r.Plural}\" must be a lowercase DNS label");
             Require(NameRules.IsDns1123Label(r.Singular).Count == 0, $"{where}: singular \"{r.Singular}\" must be a lowercase DNS label");
             Require(r.Kind.Length > 0 && char.IsUpper(r.Kind[0]) && r.Kind.All(char.IsAsciiLetterOrDigit), $"{where}: kind must be PascalCase letters and digits");
+            foreach (var field in r.SelectableFields)
+            {
+                var segments = field.StartsWith('.') ? field[1..].Split('.') : [];
+                Require(segments.Length > 0 && segments.All(s => s.Length > 0 && s.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')) && segments[0] != "metadata",
+                    $"{where}: selectable field \"{field}\" must be a JSON path such as .spec.color outside metadata");
+            }
         }
 
         foreach (var duplicate in resources.GroupBy(r => (r.Group, r.Version, r.Plural)).Where(g => g.Count() > 1))
