@@ -30,6 +30,12 @@ public sealed class TemplateSnapshotTests
         Group = "ships", Version = "v1beta1", Kind = "Carrier", StatusSubresource = true, Scale = true, StorageVersion = true, CustomSubresources = ["logs"],
     };
 
+    /// <summary>Carrier in a second version without scale: its conversion to the storage version (v1beta1, with scale).</summary>
+    private static readonly ResourceState CarrierV1 = new() { Group = "ships", Version = "v1", Kind = "Carrier", StatusSubresource = true };
+
+    /// <summary>An irregular plural (--plural people), cluster-scoped.</summary>
+    private static readonly ResourceState Person = new() { Group = "crew", Version = "v1alpha1", Kind = "Person", Plural = "people", Namespaced = false };
+
     /// <summary>Fixed stand-ins for the certificates, so the manifests' snapshots do not change from run to run.</summary>
     private static readonly ServingCertificateSet FixedCertificates = new(
         "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
@@ -48,7 +54,7 @@ public sealed class TemplateSnapshotTests
         StorageClass = "fast-ssd",
     };
 
-    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "docs", "config", "config-etcd"];
+    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "carrier-v1", "person", "docs", "config", "config-etcd"];
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -101,7 +107,9 @@ public sealed class TemplateSnapshotTests
             ["project/NoKindsYet.cs.sbn"] = "src/Acme.Fleet/NoKindsYet.cs",
             ["project/Tests.csproj.sbn"] = "tests/Acme.Fleet.Tests/Acme.Fleet.Tests.csproj",
             ["project/ServerTests.cs.sbn"] = "tests/Acme.Fleet.Tests/ServerTests.cs",
+            ["resource/Kind.apibuilder.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/Frigate.apibuilder.cs",
             ["resource/Kind.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/Frigate.cs",
+            ["resource/Conversion.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1/CarrierConversion.cs",
             ["resource/KindSpec.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateSpec.cs",
             ["resource/KindStatus.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateStatus.cs",
             ["resource/Controller.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateController.cs",
@@ -120,7 +128,7 @@ public sealed class TemplateSnapshotTests
             ["config/service.yaml.sbn"] = "06-service.yaml",
             ["config/apiservice.yaml.sbn"] = "07-apiservice.yaml",
         };
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), TemplateRenderer.Names.Where(n => n.EndsWith(".sbn", StringComparison.Ordinal)));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), TemplateRenderer.Names);
         Assert.All(expected.Values, path => Assert.Contains(path, used));
     }
 
@@ -130,6 +138,8 @@ public sealed class TemplateSnapshotTests
         "frigate" => ProjectTemplates.Resource(Project, Frigate),
         "harbor" => ProjectTemplates.Resource(Project, Harbor),
         "carrier" => ProjectTemplates.Resource(Project, Carrier),
+        "carrier-v1" => ProjectTemplates.Resource(Project.With(Carrier).With(CarrierV1), CarrierV1),
+        "person" => ProjectTemplates.Resource(Project, Person),
         "docs" => ApiReferenceRenderer.Render("Acme.Fleet", DocsInput()),
         "config" => ConfigManifests.Render(Sqlite, ConfigProject, FixedCertificates, "config"),
         "config-etcd" => ConfigManifests.Render(Etcd, ConfigProject, FixedCertificates, "deploy/config"),

@@ -30,7 +30,13 @@ internal static class ProjectTemplates
         ];
     }
 
-    /// <summary>The files of one Kind (<c>create group version resource</c>, <c>create subresource</c>).</summary>
+    /// <summary>
+    /// The files of one version of a Kind (<c>create group version resource</c>, <c>create subresource</c>):
+    /// <c>&lt;Kind&gt;.apibuilder.cs</c>, the declarations apiserver-boot rewrites, and the files that are
+    /// the user's once written: the Kind's code, spec, status, controller, custom subresources, the
+    /// conversion to the storage version (for the other versions of a Kind served in several), the
+    /// sample and the tests.
+    /// </summary>
     public static IReadOnlyList<PlannedFile> Resource(ProjectState project, ResourceState resource)
     {
         var model = TemplateModels.Resource(project, resource);
@@ -38,13 +44,14 @@ internal static class ProjectTemplates
         var tests = $"tests/{project.Name}.Tests/{ApiNames.Pascal(resource.Group)}{ApiNames.VersionPascal(resource.Version)}";
         var files = new List<PlannedFile>
         {
-            Render("resource/Kind.cs.sbn", $"{folder}/{resource.Kind}.cs", model),
-            Render("resource/KindSpec.cs.sbn", $"{folder}/{resource.Kind}Spec.cs", model),
-            Render("resource/KindStatus.cs.sbn", $"{folder}/{resource.Kind}Status.cs", model),
+            Render("resource/Kind.apibuilder.cs.sbn", $"{folder}/{resource.Kind}.apibuilder.cs", model),
+            Yours("resource/Kind.cs.sbn", $"{folder}/{resource.Kind}.cs", model),
+            Yours("resource/KindSpec.cs.sbn", $"{folder}/{resource.Kind}Spec.cs", model),
+            Yours("resource/KindStatus.cs.sbn", $"{folder}/{resource.Kind}Status.cs", model),
         };
         if (resource.Controller)
         {
-            files.Add(Render("resource/Controller.cs.sbn", $"{folder}/{resource.Kind}Controller.cs", model));
+            files.Add(Yours("resource/Controller.cs.sbn", $"{folder}/{resource.Kind}Controller.cs", model));
         }
 
         foreach (var subresource in resource.CustomSubresources)
@@ -52,9 +59,21 @@ internal static class ProjectTemplates
             files.Add(CustomSubresource(project, resource, subresource));
         }
 
-        files.Add(Render("resource/Sample.yaml.sbn", SamplePath(project, resource), model));
-        files.Add(Render("resource/KindTests.cs.sbn", $"{tests}/{resource.Kind}Tests.cs", model));
+        if (StorageVersionOf(project, resource) is { } storage && !storage.SameKind(resource))
+        {
+            files.Add(Yours("resource/Conversion.cs.sbn", $"{folder}/{resource.Kind}Conversion.cs", TemplateModels.Conversion(project, resource, storage)));
+        }
+
+        files.Add(Yours("resource/Sample.yaml.sbn", SamplePath(project, resource), model));
+        files.Add(Yours("resource/KindTests.cs.sbn", $"{tests}/{resource.Kind}Tests.cs", model));
         return files;
+    }
+
+    /// <summary>The version a Kind served in several versions is stored in; null while it has one.</summary>
+    public static ResourceState? StorageVersionOf(ProjectState project, ResourceState resource)
+    {
+        var versions = project.Resources.Where(r => r.Group == resource.Group && r.Kind == resource.Kind).ToList();
+        return versions.Count > 1 ? versions.FirstOrDefault(v => v.StorageVersion) : null;
     }
 
     /// <summary>The sample manifest of a Kind.</summary>
@@ -68,7 +87,7 @@ internal static class ProjectTemplates
             ["subresource"] = subresource,
             ["subresourcePascal"] = ApiNames.Pascal(subresource),
         };
-        return Render("subresource/Custom.cs.sbn", $"{KindFolder(project, resource)}/{resource.Kind}{ApiNames.Pascal(subresource)}Subresource.cs", model);
+        return Yours("subresource/Custom.cs.sbn", $"{KindFolder(project, resource)}/{resource.Kind}{ApiNames.Pascal(subresource)}Subresource.cs", model);
     }
 
     private static string KindFolder(ProjectState project, ResourceState resource) =>
@@ -76,4 +95,7 @@ internal static class ProjectTemplates
 
     private static PlannedFile Render(string template, string path, IReadOnlyDictionary<string, object?> model) =>
         new(path, TemplateRenderer.Render(template, model));
+
+    private static PlannedFile Yours(string template, string path, IReadOnlyDictionary<string, object?> model) =>
+        new(path, TemplateRenderer.Render(template, model), FileOwner.User);
 }
