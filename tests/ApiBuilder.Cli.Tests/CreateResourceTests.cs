@@ -204,7 +204,7 @@ public sealed class CreateResourceTests
         var path = Path.Combine(root, kindFile);
         var text = File.ReadAllText(path).Replace(
             "        yield break;\n",
-            "        if (Spec.Description == \"forbidden\")\n        {\n            yield return new FieldError(\"spec.description\", \"must not be forbidden\");\n        }\n",
+            "        if (Spec.Description == \"forbidden\")\n        {\n            yield return FieldError.Forbidden(\"spec.description\", \"must not be forbidden\");\n        }\n",
             StringComparison.Ordinal);
         Assert.Contains("forbidden", text, StringComparison.Ordinal);
         File.WriteAllText(path, text);
@@ -239,6 +239,13 @@ public sealed class CreateResourceTests
     [InlineData("--kind", "Program", "invalid kind \"Program\"")]
     [InlineData("--kind", "Fleet", "invalid kind \"Fleet\"")]
     [InlineData("--short-names", "Fr", "invalid short name \"Fr\"")]
+    [InlineData("--kind", "Status", "invalid kind \"Status\": 'Status' is a kind Kubernetes itself uses")]
+    [InlineData("--kind", "WatchEvent", "invalid kind \"WatchEvent\": 'WatchEvent' is a kind Kubernetes itself uses")]
+    [InlineData("--kind", "Scale", "invalid kind \"Scale\"")]
+    [InlineData("--kind", "APIResourceList", "invalid kind \"APIResourceList\"")]
+    [InlineData("--plural", "People", "invalid plural \"People\": it must be a DNS-1035 label")]
+    [InlineData("--plural", "9lives", "invalid plural \"9lives\"")]
+    [InlineData("--plural", "mice.v1", "invalid plural \"mice.v1\"")]
     public async Task RefusesInvalidNamesAndWritesNothing(string flag, string value, string reason)
     {
         using var temp = new TempDirectory();
@@ -250,7 +257,7 @@ public sealed class CreateResourceTests
             args.AddRange([name, name == flag ? value : fallback]);
         }
 
-        if (flag == "--short-names")
+        if (flag is "--short-names" or "--plural")
         {
             args.AddRange([flag, value]);
         }
@@ -259,6 +266,77 @@ public sealed class CreateResourceTests
 
         InitRepoTests.AssertUserError(result, reason, "Pass ");
         Assert.Equal(before, Snapshot(root));
+    }
+
+    [Theory]
+    [InlineData("FrigateList", "invalid kind \"FrigateList\": 'FrigateList' is the name of the list kind of 'Frigate' in group ships")]
+    [InlineData("FrigateClient", "invalid kind \"FrigateClient\": 'FrigateClient' is the name of the client class generated for 'Frigate'")]
+    [InlineData("FrigateController", "the controller class generated for 'Frigate'")]
+    [InlineData("FrigateSpec", "the spec class of 'Frigate'")]
+    [InlineData("FrigateStatus", "the status class of 'Frigate'")]
+    [InlineData("Frig", null)]
+    public async Task RefusesAKindNamedAfterAnotherKindsDerivedNames(string kind, string? reason)
+    {
+        using var temp = new TempDirectory();
+        var root = await CliRun.NewProjectAsync(temp);
+        Assert.Equal(0, (await CliRun.InAsync(root, Frigate)).ExitCode);
+        var before = Snapshot(root);
+
+        var result = await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1", "--kind", kind);
+
+        if (reason is null)
+        {
+            Assert.True(result.ExitCode == 0, result.ToString());
+            return;
+        }
+
+        InitRepoTests.AssertUserError(result, reason, "Pass another --kind");
+        Assert.Equal(before, Snapshot(root));
+    }
+
+    [Fact]
+    public async Task AFrigateBesideAnExistingFrigateListIsRefusedToo()
+    {
+        using var temp = new TempDirectory();
+        var root = await CliRun.NewProjectAsync(temp);
+        Assert.Equal(0, (await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1", "--kind", "FrigateList")).ExitCode);
+
+        var result = await CliRun.InAsync(root, Frigate);
+
+        InitRepoTests.AssertUserError(result, "the Kind 'FrigateList' beside it is the name of the list kind of 'Frigate'", "Pass another --kind");
+    }
+
+    [Fact]
+    public async Task PluralNamesTheResourceEverywhere()
+    {
+        using var temp = new TempDirectory();
+        var root = await CliRun.NewProjectAsync(temp);
+
+        var result = await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "crew", "--version", "v1alpha1", "--kind", "Person", "--plural", "people");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("kubectl --kubeconfig kubeconfig get people", result.Out, StringComparison.Ordinal);
+        Assert.Contains("[Kind(\"crew.example.com\", \"v1alpha1\", Plural = \"people\")]", File.ReadAllText(Path.Combine(root, "src/Fleet/Apis/Crew/V1Alpha1/Person.apibuilder.cs")), StringComparison.Ordinal);
+        Assert.Contains("\"plural\": \"people\"", File.ReadAllText(Path.Combine(root, ".apibuilder/project.json")), StringComparison.Ordinal);
+
+        // A second version keeps the plural; the guess is not recorded at all.
+        var second = await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "crew", "--version", "v1beta1", "--kind", "Person");
+        Assert.True(second.ExitCode == 0, second.ToString());
+        Assert.Contains("Plural = \"people\"", File.ReadAllText(Path.Combine(root, "src/Fleet/Apis/Crew/V1Beta1/Person.apibuilder.cs")), StringComparison.Ordinal);
+        await CliRun.InAsync(root, Frigate);
+        Assert.DoesNotContain("\"plural\": null", File.ReadAllText(Path.Combine(root, ".apibuilder/project.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APluralTakenInTheGroupVersionIsRefused()
+    {
+        using var temp = new TempDirectory();
+        var root = await CliRun.NewProjectAsync(temp);
+        Assert.Equal(0, (await CliRun.InAsync(root, Frigate)).ExitCode);
+
+        var result = await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1alpha1", "--kind", "Boat", "--plural", "frigates");
+
+        InitRepoTests.AssertUserError(result, "the plural \"frigates\" of Boat is already the resource name of Frigate in ships/v1alpha1", "Pass another --plural");
     }
 
     [Fact]
