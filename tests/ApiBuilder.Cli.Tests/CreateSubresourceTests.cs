@@ -46,6 +46,22 @@ public sealed class CreateSubresourceTests
     }
 
     [Fact]
+    public async Task ScaleBesideAnEditedSpecOfTheEarlierLayoutSaysWhatToChange()
+    {
+        using var temp = new TempDirectory();
+        var root = await NewProjectWithFrigateAsync(temp);
+        EarlierLayout.Write(root, edited: false, editedSpec: true);
+        var before = CreateResourceTests.Snapshot(root);
+
+        var result = await CliRun.InAsync(root, "create", "subresource", "--subresource", "scale", "--kind", "Frigate");
+
+        InitRepoTests.AssertUserError(result,
+            KindFolder + "FrigateSpec.cs is in the layout of an earlier apiserver-boot and you edited it: it declares class FrigateSpec without 'partial', and apiserver-boot now adds to that class in " + KindFolder + "Frigate.apibuilder.cs",
+            "Declare it 'partial class FrigateSpec'");
+        Assert.Equal(before, CreateResourceTests.Snapshot(root));
+    }
+
+    [Fact]
     public async Task StatusAddsTheAttribute()
     {
         using var temp = new TempDirectory();

@@ -16,10 +16,10 @@ internal static partial class OldLayout
         foreach (var (file, _) in plan.Where(p => p.Change == FileChange.KeepYours))
         {
             var text = File.ReadAllText(FileWriter.Full(root, file.Path));
-            var kind = KindAttribute().IsMatch(text) && KindAttribute().IsMatch(generated) ? "[Kind]" : null;
+            var declaresKind = KindAttribute().IsMatch(text) && KindAttribute().IsMatch(generated);
             var whole = WholeClass().Matches(text).Select(m => m.Groups["name"].Value)
                 .FirstOrDefault(name => generated.Contains("partial class " + name + "\n", StringComparison.Ordinal));
-            if (kind is null && whole is null)
+            if (!declaresKind && whole is null)
             {
                 continue;
             }
@@ -28,8 +28,10 @@ internal static partial class OldLayout
             var generatedPart = plan.Where(p => p.File.Owner == FileOwner.Tool && p.File.Content.Contains("partial class " + declared + "\n", StringComparison.Ordinal))
                 .Select(p => p.File.Path).FirstOrDefault() ?? "a .apibuilder.cs file";
             throw new UserError(
-                $"{file.Path} is in the layout of an earlier apiserver-boot and you edited it: it declares {(kind is not null ? "the Kind's attributes and Spec and Status" : $"class {whole} without 'partial'")}, which apiserver-boot now writes to {generatedPart}",
-                kind is not null
+                $"{file.Path} is in the layout of an earlier apiserver-boot and you edited it: " + (declaresKind
+                    ? $"it declares the Kind's attributes and Spec and Status, which apiserver-boot now writes to {generatedPart}"
+                    : $"it declares class {whole} without 'partial', and apiserver-boot now adds to that class in {generatedPart}"),
+                declaresKind
                     ? "Remove the [Kind], [StorageVersion], [StatusSubresource] and [ScaleSubresource] attributes and the Spec and Status properties from it (keep your code and [PrinterColumn]s), then run the command again; nothing was written"
                     : $"Declare it 'partial class {whole}' and remove its Replicas property, then run the command again; nothing was written");
         }

@@ -59,8 +59,11 @@ internal static class EarlierLayout
 
         """;
 
-    /// <summary>Writes the earlier files and records them as generated; <paramref name="edited"/> adds the user's validation to Frigate.cs.</summary>
-    public static void Write(string root, bool edited)
+    /// <summary>
+    /// Writes the earlier files and records them as generated; <paramref name="edited"/> adds the
+    /// user's validation to Frigate.cs, <paramref name="editedSpec"/> a field to FrigateSpec.cs.
+    /// </summary>
+    public static void Write(string root, bool edited, bool editedSpec = false)
     {
         File.Delete(Path.Combine(root, Folder + "Frigate.apibuilder.cs"));
         var manifest = GeneratedManifest.Load(root).Without(Folder + "Frigate.apibuilder.cs");
@@ -73,6 +76,11 @@ internal static class EarlierLayout
         if (edited)
         {
             File.WriteAllText(Path.Combine(root, Folder + "Frigate.cs"), Kind.Replace("yield break;", "yield break; // mine", StringComparison.Ordinal));
+        }
+
+        if (editedSpec)
+        {
+            File.WriteAllText(Path.Combine(root, Folder + "FrigateSpec.cs"), Spec.Replace("    public string? Description { get; set; }\n", "    public string? Description { get; set; }\n\n    public string? Captain { get; set; }\n", StringComparison.Ordinal));
         }
 
         File.WriteAllText(Path.Combine(root, GeneratedManifest.RelativePath), manifest.ToJson());
