@@ -15,16 +15,50 @@ public sealed class CreateSubresourceTests
         var result = await CliRun.InAsync(root, "create", "subresource", "--subresource", "scale", "--kind", "Frigate");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var kind = File.ReadAllText(Path.Combine(root, KindFolder + "Frigate.cs"));
-        Assert.Contains("[StatusSubresource]", kind, StringComparison.Ordinal);
-        Assert.Contains("[ScaleSubresource(\".spec.replicas\", \".status.replicas\")]", kind, StringComparison.Ordinal);
-        Assert.Contains("public int? Replicas", File.ReadAllText(Path.Combine(root, KindFolder + "FrigateSpec.cs")), StringComparison.Ordinal);
-        Assert.Contains("public int? Replicas", File.ReadAllText(Path.Combine(root, KindFolder + "FrigateStatus.cs")), StringComparison.Ordinal);
+        var generated = File.ReadAllText(Path.Combine(root, KindFolder + "Frigate.apibuilder.cs"));
+        Assert.Contains("[StatusSubresource]", generated, StringComparison.Ordinal);
+        Assert.Contains("[ScaleSubresource(\".spec.replicas\", \".status.replicas\")]", generated, StringComparison.Ordinal);
+        Assert.Contains("public partial class FrigateSpec\n{\n    /// <summary>Desired number of replicas", generated, StringComparison.Ordinal);
+        Assert.Contains("public partial class FrigateStatus\n{\n    /// <summary>Observed number of replicas.</summary>\n    public int? Replicas", generated, StringComparison.Ordinal);
         Assert.Contains("ServesTheScaleSubresource", File.ReadAllText(Path.Combine(root, "tests/Fleet.Tests/ShipsV1Alpha1/FrigateTests.cs")), StringComparison.Ordinal);
 
         // create resource again keeps the scale subresource.
         var again = await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1alpha1", "--kind", "Frigate");
         Assert.Contains("Nothing to change", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScaleOnAnEditedKindKeepsTheUsersCode()
+    {
+        using var temp = new TempDirectory();
+        var root = await NewProjectWithFrigateAsync(temp);
+        var mine = CreateResourceTests.EditValidation(root);
+        var spec = Path.Combine(root, KindFolder + "FrigateSpec.cs");
+        var mySpec = File.ReadAllText(spec).Replace("    public string? Description { get; set; }\n", "    public string? Description { get; set; }\n\n    public string? Captain { get; set; }\n", StringComparison.Ordinal);
+        File.WriteAllText(spec, mySpec);
+
+        var result = await CliRun.InAsync(root, "create", "subresource", "--subresource", "scale", "--kind", "Frigate");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(mine, File.ReadAllText(Path.Combine(root, KindFolder + "Frigate.cs")));
+        Assert.Equal(mySpec, File.ReadAllText(spec));
+        Assert.Contains("[ScaleSubresource(", File.ReadAllText(Path.Combine(root, KindFolder + "Frigate.apibuilder.cs")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ScaleBesideAnEditedSpecOfTheEarlierLayoutSaysWhatToChange()
+    {
+        using var temp = new TempDirectory();
+        var root = await NewProjectWithFrigateAsync(temp);
+        EarlierLayout.Write(root, edited: false, editedSpec: true);
+        var before = CreateResourceTests.Snapshot(root);
+
+        var result = await CliRun.InAsync(root, "create", "subresource", "--subresource", "scale", "--kind", "Frigate");
+
+        InitRepoTests.AssertUserError(result,
+            KindFolder + "FrigateSpec.cs is in the layout of an earlier apiserver-boot and you edited it: it declares class FrigateSpec without 'partial', and apiserver-boot now adds to that class in " + KindFolder + "Frigate.apibuilder.cs",
+            "Declare it 'partial class FrigateSpec'");
+        Assert.Equal(before, CreateResourceTests.Snapshot(root));
     }
 
     [Fact]
@@ -36,7 +70,7 @@ public sealed class CreateSubresourceTests
         var result = await CliRun.InAsync(root, "create", "subresource", "--subresource", "status", "--kind", "Frigate");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        Assert.Contains("[StatusSubresource]", File.ReadAllText(Path.Combine(root, KindFolder + "Frigate.cs")), StringComparison.Ordinal);
+        Assert.Contains("[StatusSubresource]", File.ReadAllText(Path.Combine(root, KindFolder + "Frigate.apibuilder.cs")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -104,6 +104,20 @@ public sealed class InitRepoTests
         Assert.Equal(["no-packages"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
     }
 
+    [Theory]
+    [InlineData("taken/fleet")]
+    [InlineData("taken/deeper/fleet")]
+    public async Task RefusesAnOutputBelowAFile(string output)
+    {
+        using var temp = new TempDirectory();
+        File.WriteAllText(temp.Combine("taken"), "");
+
+        var result = await CliRun.InAsync(temp.Path, "init", "repo", "--domain", "example.com", "--name", "Fleet", "--output", output);
+
+        AssertUserError(result, $"{output} cannot be created: {temp.Combine("taken")} is a file", "--output");
+        Assert.Equal(["taken"], Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+    }
+
     [Fact]
     public async Task RefusesAnOutputThatIsAFile()
     {

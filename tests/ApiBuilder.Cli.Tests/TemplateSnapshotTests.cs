@@ -30,6 +30,12 @@ public sealed class TemplateSnapshotTests
         Group = "ships", Version = "v1beta1", Kind = "Carrier", StatusSubresource = true, Scale = true, StorageVersion = true, CustomSubresources = ["logs"],
     };
 
+    /// <summary>Carrier in a second version without scale: its conversion to the storage version (v1beta1, with scale).</summary>
+    private static readonly ResourceState CarrierV1 = new() { Group = "ships", Version = "v1", Kind = "Carrier", StatusSubresource = true };
+
+    /// <summary>An irregular plural (--plural people), cluster-scoped.</summary>
+    private static readonly ResourceState Person = new() { Group = "crew", Version = "v1alpha1", Kind = "Person", Plural = "people", Namespaced = false };
+
     /// <summary>Fixed stand-ins for the certificates, so the manifests' snapshots do not change from run to run.</summary>
     private static readonly ServingCertificateSet FixedCertificates = new(
         "-----BEGIN CERTIFICATE-----\nCA\n-----END CERTIFICATE-----\n",
@@ -48,7 +54,7 @@ public sealed class TemplateSnapshotTests
         StorageClass = "fast-ssd",
     };
 
-    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "docs", "config", "config-etcd"];
+    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "carrier-v1", "person", "docs", "config", "config-etcd"];
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -87,40 +93,42 @@ public sealed class TemplateSnapshotTests
         // Each embedded template produces at least one file of the scenarios above.
         var expected = new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["project/gitignore.hbs"] = ".gitignore",
-            ["project/dockerignore.hbs"] = ".dockerignore",
-            ["project/README.md.hbs"] = "README.md",
-            ["project/Directory.Build.props.hbs"] = "Directory.Build.props",
-            ["project/nuget.config.hbs"] = "nuget.config",
-            ["project/Solution.slnx.hbs"] = "Acme.Fleet.slnx",
-            ["project/Dockerfile.hbs"] = "Dockerfile",
-            ["project/config-README.md.hbs"] = "config/README.md",
-            ["project/samples-README.md.hbs"] = "config/samples/README.md",
-            ["project/Server.csproj.hbs"] = "src/Acme.Fleet/Acme.Fleet.csproj",
-            ["project/Program.cs.hbs"] = "src/Acme.Fleet/Program.cs",
-            ["project/NoKindsYet.cs.hbs"] = "src/Acme.Fleet/NoKindsYet.cs",
-            ["project/Tests.csproj.hbs"] = "tests/Acme.Fleet.Tests/Acme.Fleet.Tests.csproj",
-            ["project/ServerTests.cs.hbs"] = "tests/Acme.Fleet.Tests/ServerTests.cs",
-            ["resource/Kind.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/Frigate.cs",
-            ["resource/KindSpec.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateSpec.cs",
-            ["resource/KindStatus.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateStatus.cs",
-            ["resource/Controller.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateController.cs",
-            ["resource/Sample.yaml.hbs"] = "config/samples/ships.example.com_v1alpha1_frigate.yaml",
-            ["resource/KindTests.cs.hbs"] = "tests/Acme.Fleet.Tests/ShipsV1Alpha1/FrigateTests.cs",
-            ["subresource/Custom.cs.hbs"] = "src/Acme.Fleet/Apis/Ships/V1Beta1/CarrierLogsSubresource.cs",
-            ["docs/api-reference.md.hbs"] = ApiReferenceRenderer.MarkdownFile,
-            ["docs/api-reference.html.hbs"] = ApiReferenceRenderer.HtmlFile,
-            ["config/namespace.yaml.hbs"] = "00-namespace.yaml",
-            ["config/serviceaccount.yaml.hbs"] = "01-serviceaccount.yaml",
-            ["config/rbac.yaml.hbs"] = "02-rbac.yaml",
-            ["config/serving-cert-secret.yaml.hbs"] = "03-serving-cert-secret.yaml",
-            ["config/storage.yaml.hbs"] = "04-storage.yaml",
-            ["config/etcd.yaml.hbs"] = "04-etcd.yaml",
-            ["config/deployment.yaml.hbs"] = "05-deployment.yaml",
-            ["config/service.yaml.hbs"] = "06-service.yaml",
-            ["config/apiservice.yaml.hbs"] = "07-apiservice.yaml",
+            ["project/gitignore.sbn"] = ".gitignore",
+            ["project/dockerignore.sbn"] = ".dockerignore",
+            ["project/README.md.sbn"] = "README.md",
+            ["project/Directory.Build.props.sbn"] = "Directory.Build.props",
+            ["project/nuget.config.sbn"] = "nuget.config",
+            ["project/Solution.slnx.sbn"] = "Acme.Fleet.slnx",
+            ["project/Dockerfile.sbn"] = "Dockerfile",
+            ["project/config-README.md.sbn"] = "config/README.md",
+            ["project/samples-README.md.sbn"] = "config/samples/README.md",
+            ["project/Server.csproj.sbn"] = "src/Acme.Fleet/Acme.Fleet.csproj",
+            ["project/Program.cs.sbn"] = "src/Acme.Fleet/Program.cs",
+            ["project/NoKindsYet.cs.sbn"] = "src/Acme.Fleet/NoKindsYet.cs",
+            ["project/Tests.csproj.sbn"] = "tests/Acme.Fleet.Tests/Acme.Fleet.Tests.csproj",
+            ["project/ServerTests.cs.sbn"] = "tests/Acme.Fleet.Tests/ServerTests.cs",
+            ["resource/Kind.apibuilder.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/Frigate.apibuilder.cs",
+            ["resource/Kind.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/Frigate.cs",
+            ["resource/Conversion.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1/CarrierConversion.cs",
+            ["resource/KindSpec.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateSpec.cs",
+            ["resource/KindStatus.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateStatus.cs",
+            ["resource/Controller.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Alpha1/FrigateController.cs",
+            ["resource/Sample.yaml.sbn"] = "config/samples/ships.example.com_v1alpha1_frigate.yaml",
+            ["resource/KindTests.cs.sbn"] = "tests/Acme.Fleet.Tests/ShipsV1Alpha1/FrigateTests.cs",
+            ["subresource/Custom.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Beta1/CarrierLogsSubresource.cs",
+            ["docs/api-reference.md.sbn"] = ApiReferenceRenderer.MarkdownFile,
+            ["docs/api-reference.html.sbn"] = ApiReferenceRenderer.HtmlFile,
+            ["config/namespace.yaml.sbn"] = "00-namespace.yaml",
+            ["config/serviceaccount.yaml.sbn"] = "01-serviceaccount.yaml",
+            ["config/rbac.yaml.sbn"] = "02-rbac.yaml",
+            ["config/serving-cert-secret.yaml.sbn"] = "03-serving-cert-secret.yaml",
+            ["config/storage.yaml.sbn"] = "04-storage.yaml",
+            ["config/etcd.yaml.sbn"] = "04-etcd.yaml",
+            ["config/deployment.yaml.sbn"] = "05-deployment.yaml",
+            ["config/service.yaml.sbn"] = "06-service.yaml",
+            ["config/apiservice.yaml.sbn"] = "07-apiservice.yaml",
         };
-        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), TemplateRenderer.Names.Where(n => n.EndsWith(".hbs", StringComparison.Ordinal)));
+        Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), TemplateRenderer.Names);
         Assert.All(expected.Values, path => Assert.Contains(path, used));
     }
 
@@ -130,6 +138,8 @@ public sealed class TemplateSnapshotTests
         "frigate" => ProjectTemplates.Resource(Project, Frigate),
         "harbor" => ProjectTemplates.Resource(Project, Harbor),
         "carrier" => ProjectTemplates.Resource(Project, Carrier),
+        "carrier-v1" => ProjectTemplates.Resource(Project.With(Carrier).With(CarrierV1), CarrierV1),
+        "person" => ProjectTemplates.Resource(Project, Person),
         "docs" => ApiReferenceRenderer.Render("Acme.Fleet", DocsInput()),
         "config" => ConfigManifests.Render(Sqlite, ConfigProject, FixedCertificates, "config"),
         "config-etcd" => ConfigManifests.Render(Etcd, ConfigProject, FixedCertificates, "deploy/config"),

@@ -104,6 +104,34 @@ public sealed class DiagnosticTests
         public static Tank FromStorage(V1.Tank storage) => new() { Spec = new() { Capacity = storage.Spec.Size } };
         """;
 
+    [Theory]
+    [InlineData("[Kind(\"a.example.com\", \"v1\")] public partial class Status { }", "Status", "meta/v1 Status")]
+    [InlineData("[Kind(\"a.example.com\", \"v1\")] public partial class Thing { }\n[Kind(\"a.example.com\", \"v1\", Kind = \"WatchEvent\")] public partial class Watched { }", "WatchEvent", "meta/v1 WatchEvent")]
+    [InlineData("[Kind(\"a.example.com\", \"v1\")] public partial class Frigate { }\n[Kind(\"a.example.com\", \"v1\")] public partial class FrigateList { }", "FrigateList", "the list kind of 'Frigate'")]
+    [InlineData("namespace N { [Kind(\"a.example.com\", \"v1\")] public partial class Frigate { } }\nnamespace N { [Kind(\"b.example.com\", \"v1\")] public partial class FrigateClient { } }", "FrigateClient", "the client class generated for 'Frigate'")]
+    public async Task APIB013_a_Kind_named_like_a_meta_kind_or_a_name_derived_from_another_Kind_is_reported(string source, string kind, string messagePart)
+    {
+        var compilation = GeneratorHarness.Compile(Usings + source);
+
+        var diagnostics = (await GeneratorHarness.AnalyzeAsync(compilation)).Where(d => d.Id == "APIB013").ToList();
+
+        var diagnostic = Assert.Single(diagnostics, d => d.GetMessage(System.Globalization.CultureInfo.InvariantCulture).StartsWith($"The Kind '{kind}'", StringComparison.Ordinal));
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.True(diagnostic.Location.IsInSource, "the diagnostic points into the source");
+    }
+
+    [Fact]
+    public async Task APIB013_Kinds_in_other_groups_and_namespaces_do_not_collide()
+    {
+        var compilation = GeneratorHarness.Compile(Usings + """
+            namespace A { [Kind("a.example.com", "v1")] public partial class Frigate { } }
+            namespace B { [Kind("b.example.com", "v1")] public partial class FrigateList { } }
+            namespace C { [Kind("a.example.com", "v1")] public partial class Statuses { } }
+            """);
+
+        Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(compilation), d => d.Id == "APIB013");
+    }
+
     [Fact]
     public async Task APIB012_a_version_with_another_shape_and_no_conversion_is_reported_and_both_versions_are_still_generated()
     {
@@ -187,7 +215,7 @@ public sealed class DiagnosticTests
         var releases = File.ReadAllText(Path.Combine(root, "src", "Generator", "AnalyzerReleases.Unshipped.md"));
         var ids = GeneratorHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToList();
 
-        Assert.Equal(12, ids.Count);
+        Assert.Equal(13, ids.Count);
         Assert.All(ids, id => Assert.Contains("### " + id, docs, StringComparison.Ordinal));
         Assert.All(ids, id => Assert.Contains(id + " |", releases, StringComparison.Ordinal));
     }

@@ -11,7 +11,7 @@ internal static class BuildContainerCommand
     public static Command Create(CommandContext context)
     {
         var image = new Option<string?>("--image") { Description = "Image name and tag (default: <server name>:latest)." };
-        var engine = new Option<string?>("--engine") { Description = "Container engine command (default: docker, else podman, whichever is on PATH)." };
+        var engine = new Option<string?>("--engine") { Description = "Container engine command (default: docker; podman when docker is not on PATH or its engine does not answer)." };
         var command = new Command("container", "Build a container image of the server from the Dockerfile at the project root (needs a running Docker or Podman engine).")
         {
             image, engine,
@@ -45,27 +45,53 @@ internal static class BuildContainerCommand
             throw new UserError($"{dockerfile} does not exist", "Restore it from version control, or write one; init repo generates it");
         }
 
-        var command = FindEngine(context, engine);
-        if (command is null)
+        var installed = (engine is not null ? [engine] : new[] { "docker", "podman" }).Where(e => context.FindProgram(e) is not null).ToList();
+        if (installed.Count == 0)
         {
-            throw new UserError(
-                $"no container engine found ({engine ?? "neither docker nor podman"} is on PATH)",
-                "Install Docker or Podman, or build the image elsewhere from the project's Dockerfile");
+            throw engine is not null
+                ? new UserError($"no container engine found ({engine} is not on PATH)", "Install it, or leave out --engine to use docker or podman, whichever is on PATH")
+                : new UserError("no container engine found (neither docker nor podman is on PATH)", "Install Docker or Podman, or build the image elsewhere from the project's Dockerfile");
         }
 
+        // The first installed engine that answers 'info': docker, else podman (docker's client may be there without its daemon).
         var console = context.Console;
-        var info = await console.StepAsync($"Checking the {command} engine", ct => ProcessRunner.RunAsync(command, ["info"], project.Root, ct), cancellationToken).ConfigureAwait(false);
-        if (info.ExitCode != 0)
+        string? command = null;
+        var failures = new List<string>();
+        foreach (var candidate in installed)
         {
+            var info = await console.StepAsync($"Checking the {candidate} engine", ct => ProcessRunner.RunAsync(context.FindProgram(candidate)!, ["info"], project.Root, ct), cancellationToken)
+                .ConfigureAwait(false);
+            if (info.ExitCode == 0)
+            {
+                command = candidate;
+                break;
+            }
+
             var why = info.Lines.FirstOrDefault(l => l.Contains("Cannot connect", StringComparison.OrdinalIgnoreCase) || l.Contains("error", StringComparison.OrdinalIgnoreCase))?.Trim()
                 ?? info.Lines.LastOrDefault()?.Trim() ?? "no answer";
-            throw new UserError(
-                $"{command} is installed but no container engine is running ({why})",
-                $"Start the engine (e.g. 'sudo systemctl start docker', or Docker Desktop) and run the command again");
+            failures.Add(candidate == "podman" ? $"podman is installed but 'podman info' fails ({why})" : $"{candidate} is installed but its engine is not running ({why})");
+        }
+
+        if (command is null)
+        {
+            var fix = string.Join("; or ", installed.Select(e => e == "podman"
+                ? "fix what 'podman info' reports (Podman needs no daemon; on macOS and Windows, 'podman machine start')"
+                : $"start the {e} engine (e.g. 'sudo systemctl start {e}', or Docker Desktop)"));
+            if (engine is null && !installed.Contains("podman"))
+            {
+                fix += "; or install Podman, which needs no daemon";
+            }
+
+            throw new UserError(string.Join("; ", failures), char.ToUpperInvariant(fix[0]) + fix[1..] + ", then run the command again");
+        }
+
+        if (failures.Count > 0)
+        {
+            console.Line($"{failures[0]}: using {command}.");
         }
 
         var tag = image ?? project.State.ServerName + ":latest";
-        var build = await console.StepAsync($"Building image {tag}", ct => ProcessRunner.RunAsync(command, ["build", "--tag", tag, "--file", dockerfile, project.Root], project.Root, ct), cancellationToken)
+        var build = await console.StepAsync($"Building image {tag}", ct => ProcessRunner.RunAsync(context.FindProgram(command)!, ["build", "--tag", tag, "--file", dockerfile, project.Root], project.Root, ct), cancellationToken)
             .ConfigureAwait(false);
         if (build.ExitCode != 0)
         {

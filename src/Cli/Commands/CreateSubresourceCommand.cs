@@ -19,7 +19,7 @@ internal static class CreateSubresourceCommand
         var kind = new Option<string>("--kind") { Description = "The Kind that gets the subresource.", Required = true };
         var group = new Option<string?>("--group") { Description = "The Kind's group (without the domain), when the Kind name is in several groups." };
         var version = new Option<string?>("--version") { Description = "The Kind's version, when the Kind is served in several versions." };
-        var force = new Option<bool>("--force") { Description = "Overwrite files you edited since they were generated." };
+        var force = new Option<bool>("--force") { Description = "Overwrite <Kind>.apibuilder.cs and other files of apiserver-boot's that you edited. Your files (<Kind>.cs, spec, status, conversion, tests) are never overwritten." };
         var command = new Command("subresource", "Add a subresource to a Kind: status (<plural>/status), scale (<plural>/scale, with spec.replicas and status.replicas for kubectl scale and autoscalers), or a custom one (a skeleton: the runtime does not serve custom subresources yet).")
         {
             subresource, kind, group, version, force,
@@ -47,7 +47,8 @@ internal static class CreateSubresourceCommand
             _ => resource with { CustomSubresources = [.. resource.CustomSubresources.Append(subresource).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)] },
         };
         var next = project.State.With(updated);
-        var files = ProjectTemplates.Resource(next, updated);
+        // Every version of the Kind: a conversion between them follows the fields the subresource adds.
+        var files = next.Resources.Where(r => r.Group == updated.Group && r.Kind == updated.Kind).SelectMany(r => ProjectTemplates.Resource(next, r)).ToList();
         var console = context.Console;
         console.Line($"{kind}/{subresource} ({TemplateModels.FullGroup(next, updated)}/{updated.Version}):");
         var changed = Scaffolder.Write(project, next, files, force, console);
@@ -59,12 +60,12 @@ internal static class CreateSubresourceCommand
         var others = next.Resources.Where(r => r.Group == updated.Group && r.Kind == updated.Kind && r.Version != updated.Version && r.Scale != updated.Scale).ToList();
         if (subresource == "scale" && others.Count > 0)
         {
-            console.Warn($"{kind} is also served in {string.Join(", ", others.Select(o => o.Version))} without scale, so the versions now differ in spec.replicas and status.replicas: add scale there too (--version), or convert between them with IConvertsToStorage (the build reports APIB012 until then).");
+            console.Warn($"{kind} is also served in {string.Join(", ", others.Select(o => o.Version))} without scale, so the versions now differ in spec.replicas and status.replicas: add scale there too (--version), or decide in the {kind}Conversion.cs of the versions that are not stored what becomes of the replicas.");
         }
 
         if (subresource is not ("status" or "scale"))
         {
-            console.Warn($"ApiBuilder's runtime does not serve custom subresources yet: requests for {ApiNames.Plural(kind)}/{subresource} are answered 404 NotFound. The generated {kind}{ApiNames.Pascal(subresource)}Subresource class is a skeleton for when it does.");
+            console.Warn($"ApiBuilder's runtime does not serve custom subresources yet: requests for {updated.PluralName}/{subresource} are answered 404 NotFound. The generated {kind}{ApiNames.Pascal(subresource)}Subresource class is a skeleton for when it does.");
         }
 
         return Task.FromResult(ExitCodes.Ok);

@@ -86,6 +86,15 @@ internal static class InitRepoCommand
 
         if (!Directory.Exists(target))
         {
+            // The folder is created with its missing parents: none of them may be a file.
+            for (var parent = Path.GetDirectoryName(target); parent is not null && !Directory.Exists(parent); parent = Path.GetDirectoryName(parent))
+            {
+                if (File.Exists(parent))
+                {
+                    throw new UserError($"{output} cannot be created: {parent} is a file", "Pass --output with a path whose parent folders are folders");
+                }
+            }
+
             return;
         }
 

@@ -18,7 +18,7 @@ internal static class RunInClusterCommand
         var options = new DeploymentOptions();
         var buildImage = new Option<bool>("--build-image") { Description = "Build the container image first (when docker or podman is on PATH).", DefaultValueFactory = _ => true };
         var pushImage = new Option<bool>("--push-image") { Description = "Push the image after building it.", DefaultValueFactory = _ => true };
-        var engine = new Option<string?>("--engine") { Description = "Container engine command (default: docker, else podman, whichever is on PATH)." };
+        var engine = new Option<string?>("--engine") { Description = "Container engine command (default: docker; podman when docker is not on PATH or its engine does not answer)." };
         var kubeconfig = new Option<string?>("--kubeconfig") { Description = "kubeconfig of the cluster (default: KUBECONFIG or ~/.kube/config, current context)." };
         var waitTimeout = new Option<int>("--wait-timeout") { Description = "Seconds to wait for each APIService to become Available.", DefaultValueFactory = _ => 180 };
         var dryRun = new Option<bool>("--dry-run") { Description = "Write the manifests and print what would run, without building, pushing or applying anything." };

@@ -179,7 +179,7 @@ internal static class RunLocalCommand
             console.Line("  kubectl apply -f " + Path.GetRelativePath(workingDirectory, Path.Combine(project.Root, "config", "samples")));
             foreach (var resource in state.Resources.DistinctBy(r => (r.Group, r.Kind)))
             {
-                console.Line($"  kubectl get {ApiNames.Plural(resource.Kind)}.{resource.Group}.{state.Domain}{(resource.Namespaced ? " -A" : "")}");
+                console.Line($"  kubectl get {resource.PluralName}.{resource.Group}.{state.Domain}{(resource.Namespaced ? " -A" : "")}");
             }
         }
         else

@@ -134,5 +134,5 @@ internal static class ConfigManifests
     private static string Base64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text));
 
     private static PlannedFile Render(string template, string path, IReadOnlyDictionary<string, object?> model) =>
-        new(path, TemplateRenderer.Render($"config/{template}.yaml.hbs", model));
+        new(path, TemplateRenderer.Render($"config/{template}.yaml.sbn", model));
 }

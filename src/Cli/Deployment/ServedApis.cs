@@ -43,7 +43,7 @@ internal static class ServedApis
 
     private static IEnumerable<string> Resources(ResourceState resource)
     {
-        var plural = ApiNames.Plural(resource.Kind);
+        var plural = resource.PluralName;
         yield return plural;
         if (resource.StatusSubresource)
         {

@@ -17,8 +17,8 @@ internal static class ApiReferenceRenderer
         };
         return
         [
-            new PlannedFile(MarkdownFile, TemplateRenderer.Render("docs/api-reference.md.hbs", model)),
-            new PlannedFile(HtmlFile, TemplateRenderer.Render("docs/api-reference.html.hbs", model)),
+            new PlannedFile(MarkdownFile, TemplateRenderer.Render("docs/api-reference.md.sbn", model)),
+            new PlannedFile(HtmlFile, TemplateRenderer.Render("docs/api-reference.html.sbn", model)),
         ];
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using ApiBuilder.Cli.Project;
 using ApiBuilder.Generator.Parsing;
 
 namespace ApiBuilder.Cli.Names;
@@ -60,11 +61,53 @@ internal static partial class ApiNames
                 "Pass e.g. --kind Frigate");
         }
 
+        if (NameRules.MetaKindProblem(kind) is { } meta)
+        {
+            throw new UserError($"invalid kind \"{kind}\": {meta}", "Pass another --kind, e.g. --kind Frigate");
+        }
+
         if (ReservedKinds.Contains(kind) || (projectName is not null && projectName.Split('.').Contains(kind, StringComparer.Ordinal)))
         {
             throw new UserError(
                 $"invalid kind \"{kind}\": the name clashes with a type or namespace every generated project uses",
                 "Pass another --kind, e.g. --kind Frigate");
+        }
+    }
+
+    /// <summary>
+    /// Fails when <paramref name="kind"/> and a Kind of the group in <paramref name="resources"/> are
+    /// each other's derived names (<c>FrigateList</c>, <c>FrigateClient</c>, <c>FrigateSpec</c> beside <c>Frigate</c>).
+    /// </summary>
+    public static void CheckKindBeside(string kind, string group, IEnumerable<ResourceState> resources)
+    {
+        foreach (var other in resources.Where(r => r.Group == group && r.Kind != kind).Select(r => r.Kind).Distinct(StringComparer.Ordinal))
+        {
+            if (NameRules.DerivedNameProblem(kind, other, [.. NameRules.GeneratedSuffixes, .. NameRules.ScaffoldedSuffixes]) is { } problem)
+            {
+                throw new UserError($"invalid kind \"{kind}\": {problem} in group {group}", "Pass another --kind");
+            }
+        }
+    }
+
+    /// <summary>Fails unless <paramref name="plural"/> is a DNS-1035 label (lower-case letters, digits and '-', starting with a letter), as a resource name must be.</summary>
+    public static void CheckPlural(string plural)
+    {
+        if (!NameRules.IsResourceName(plural) || !char.IsAsciiLetterLower(plural[0]))
+        {
+            throw new UserError(
+                $"invalid plural \"{plural}\": it must be a DNS-1035 label (a-z, 0-9 and '-', starting with a letter, at most 63 characters)",
+                "Pass e.g. --plural people");
+        }
+    }
+
+    /// <summary>Fails when another Kind of the same group-version already has <paramref name="resource"/>'s plural.</summary>
+    public static void CheckPluralBeside(ResourceState resource, IEnumerable<ResourceState> resources)
+    {
+        if (resources.FirstOrDefault(r => r.Group == resource.Group && r.Version == resource.Version && r.Kind != resource.Kind && r.PluralName == resource.PluralName) is { } other)
+        {
+            throw new UserError(
+                $"the plural \"{resource.PluralName}\" of {resource.Kind} is already the resource name of {other.Kind} in {resource.Group}/{resource.Version}",
+                "Pass another --plural");
         }
     }
 

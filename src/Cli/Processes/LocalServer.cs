@@ -125,16 +125,7 @@ internal sealed class LocalServer : IAsyncDisposable
             if (process.HasExited)
             {
                 await pumping.ConfigureAwait(false);
-                var error = Output.LastOrDefault(l => l.StartsWith("Error: ", StringComparison.Ordinal));
-                if (error is not null)
-                {
-                    // The server's own one-line message already says what to fix.
-                    throw new UserError("the server did not start: " + error["Error: ".Length..].TrimEnd('.'), "See --help of the command for the flags");
-                }
-
-                throw new UserError(
-                    $"the server exited with code {process.ExitCode} before it served (its output: {string.Join(" | ", Output.TakeLast(5))})",
-                    "Fix the problem it reports and run the command again");
+                throw ServerExit.Describe(Output, process.ExitCode);
             }
 
             if (deadline.IsCancellationRequested)

@@ -58,6 +58,14 @@ internal sealed record ResourceState
 
     public bool Namespaced { get; init; } = true;
 
+    /// <summary>The resource name given with --plural, when the English guess is wrong (<c>people</c>); null for the guess.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Plural { get; init; }
+
+    /// <summary>The resource name in URLs and on kubectl's command line.</summary>
+    [JsonIgnore]
+    public string PluralName => Plural ?? Names.ApiNames.Plural(Kind);
+
     public bool StatusSubresource { get; init; }
 
     public bool Scale { get; init; }

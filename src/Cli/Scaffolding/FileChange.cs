@@ -15,7 +15,10 @@ internal enum FileChange
     /// <summary>Edited by the user, and the rendering is what was generated before: the user's version stays.</summary>
     KeepEdited,
 
-    /// <summary>Edited by the user (or not made by apiserver-boot) and the rendering differs: refused without --force.</summary>
+    /// <summary>The user's file (<see cref="FileOwner.User"/>), edited, and the rendering differs: the user's version stays, always.</summary>
+    KeepYours,
+
+    /// <summary>A file of apiserver-boot's edited by the user (or not made by apiserver-boot), and the rendering differs: refused without --force.</summary>
     Conflict,
 
     /// <summary>A conflict overwritten because of --force.</summary>

@@ -31,6 +31,7 @@ internal static class FileWriter
             var change = current == hash ? FileChange.Unchanged
                 : current == recorded ? FileChange.Update
                 : recorded == hash ? FileChange.KeepEdited
+                : file.Owner == FileOwner.User ? FileChange.KeepYours
                 : force ? FileChange.Overwrite
                 : FileChange.Conflict;
             plan.Add((file, change));

@@ -13,24 +13,30 @@ internal static class ProjectTemplates
         var name = project.Name;
         return
         [
-            Render("project/gitignore.hbs", ".gitignore", model),
-            Render("project/dockerignore.hbs", ".dockerignore", model),
-            Render("project/README.md.hbs", "README.md", model),
-            Render("project/Directory.Build.props.hbs", "Directory.Build.props", model),
-            Render("project/nuget.config.hbs", "nuget.config", model),
-            Render("project/Solution.slnx.hbs", name + ".slnx", model),
-            Render("project/Dockerfile.hbs", "Dockerfile", model),
-            Render("project/config-README.md.hbs", "config/README.md", model),
-            Render("project/samples-README.md.hbs", "config/samples/README.md", model),
-            Render("project/Server.csproj.hbs", $"src/{name}/{name}.csproj", model),
-            Render("project/Program.cs.hbs", $"src/{name}/Program.cs", model),
-            Render("project/NoKindsYet.cs.hbs", $"src/{name}/NoKindsYet.cs", model),
-            Render("project/Tests.csproj.hbs", $"tests/{name}.Tests/{name}.Tests.csproj", model),
-            Render("project/ServerTests.cs.hbs", $"tests/{name}.Tests/ServerTests.cs", model),
+            Render("project/gitignore.sbn", ".gitignore", model),
+            Render("project/dockerignore.sbn", ".dockerignore", model),
+            Render("project/README.md.sbn", "README.md", model),
+            Render("project/Directory.Build.props.sbn", "Directory.Build.props", model),
+            Render("project/nuget.config.sbn", "nuget.config", model),
+            Render("project/Solution.slnx.sbn", name + ".slnx", model),
+            Render("project/Dockerfile.sbn", "Dockerfile", model),
+            Render("project/config-README.md.sbn", "config/README.md", model),
+            Render("project/samples-README.md.sbn", "config/samples/README.md", model),
+            Render("project/Server.csproj.sbn", $"src/{name}/{name}.csproj", model),
+            Render("project/Program.cs.sbn", $"src/{name}/Program.cs", model),
+            Render("project/NoKindsYet.cs.sbn", $"src/{name}/NoKindsYet.cs", model),
+            Render("project/Tests.csproj.sbn", $"tests/{name}.Tests/{name}.Tests.csproj", model),
+            Render("project/ServerTests.cs.sbn", $"tests/{name}.Tests/ServerTests.cs", model),
         ];
     }
 
-    /// <summary>The files of one Kind (<c>create group version resource</c>, <c>create subresource</c>).</summary>
+    /// <summary>
+    /// The files of one version of a Kind (<c>create group version resource</c>, <c>create subresource</c>):
+    /// <c>&lt;Kind&gt;.apibuilder.cs</c>, the declarations apiserver-boot rewrites, and the files that are
+    /// the user's once written: the Kind's code, spec, status, controller, custom subresources, the
+    /// conversion to the storage version (for the other versions of a Kind served in several), the
+    /// sample and the tests.
+    /// </summary>
     public static IReadOnlyList<PlannedFile> Resource(ProjectState project, ResourceState resource)
     {
         var model = TemplateModels.Resource(project, resource);
@@ -38,13 +44,14 @@ internal static class ProjectTemplates
         var tests = $"tests/{project.Name}.Tests/{ApiNames.Pascal(resource.Group)}{ApiNames.VersionPascal(resource.Version)}";
         var files = new List<PlannedFile>
         {
-            Render("resource/Kind.cs.hbs", $"{folder}/{resource.Kind}.cs", model),
-            Render("resource/KindSpec.cs.hbs", $"{folder}/{resource.Kind}Spec.cs", model),
-            Render("resource/KindStatus.cs.hbs", $"{folder}/{resource.Kind}Status.cs", model),
+            Render("resource/Kind.apibuilder.cs.sbn", $"{folder}/{resource.Kind}.apibuilder.cs", model),
+            Yours("resource/Kind.cs.sbn", $"{folder}/{resource.Kind}.cs", model),
+            Yours("resource/KindSpec.cs.sbn", $"{folder}/{resource.Kind}Spec.cs", model),
+            Yours("resource/KindStatus.cs.sbn", $"{folder}/{resource.Kind}Status.cs", model),
         };
         if (resource.Controller)
         {
-            files.Add(Render("resource/Controller.cs.hbs", $"{folder}/{resource.Kind}Controller.cs", model));
+            files.Add(Yours("resource/Controller.cs.sbn", $"{folder}/{resource.Kind}Controller.cs", model));
         }
 
         foreach (var subresource in resource.CustomSubresources)
@@ -52,9 +59,21 @@ internal static class ProjectTemplates
             files.Add(CustomSubresource(project, resource, subresource));
         }
 
-        files.Add(Render("resource/Sample.yaml.hbs", SamplePath(project, resource), model));
-        files.Add(Render("resource/KindTests.cs.hbs", $"{tests}/{resource.Kind}Tests.cs", model));
+        if (StorageVersionOf(project, resource) is { } storage && !storage.SameKind(resource))
+        {
+            files.Add(Yours("resource/Conversion.cs.sbn", $"{folder}/{resource.Kind}Conversion.cs", TemplateModels.Conversion(project, resource, storage)));
+        }
+
+        files.Add(Yours("resource/Sample.yaml.sbn", SamplePath(project, resource), model));
+        files.Add(Yours("resource/KindTests.cs.sbn", $"{tests}/{resource.Kind}Tests.cs", model));
         return files;
+    }
+
+    /// <summary>The version a Kind served in several versions is stored in; null while it has one.</summary>
+    public static ResourceState? StorageVersionOf(ProjectState project, ResourceState resource)
+    {
+        var versions = project.Resources.Where(r => r.Group == resource.Group && r.Kind == resource.Kind).ToList();
+        return versions.Count > 1 ? versions.FirstOrDefault(v => v.StorageVersion) : null;
     }
 
     /// <summary>The sample manifest of a Kind.</summary>
@@ -68,7 +87,7 @@ internal static class ProjectTemplates
             ["subresource"] = subresource,
             ["subresourcePascal"] = ApiNames.Pascal(subresource),
         };
-        return Render("subresource/Custom.cs.hbs", $"{KindFolder(project, resource)}/{resource.Kind}{ApiNames.Pascal(subresource)}Subresource.cs", model);
+        return Yours("subresource/Custom.cs.sbn", $"{KindFolder(project, resource)}/{resource.Kind}{ApiNames.Pascal(subresource)}Subresource.cs", model);
     }
 
     private static string KindFolder(ProjectState project, ResourceState resource) =>
@@ -76,4 +95,7 @@ internal static class ProjectTemplates
 
     private static PlannedFile Render(string template, string path, IReadOnlyDictionary<string, object?> model) =>
         new(path, TemplateRenderer.Render(template, model));
+
+    private static PlannedFile Yours(string template, string path, IReadOnlyDictionary<string, object?> model) =>
+        new(path, TemplateRenderer.Render(template, model), FileOwner.User);
 }

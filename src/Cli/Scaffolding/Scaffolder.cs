@@ -7,14 +7,17 @@ namespace ApiBuilder.Cli.Scaffolding;
 internal static class Scaffolder
 {
     /// <summary>
-    /// Writes <paramref name="files"/> and <paramref name="state"/> all or nothing. Refuses (exit 1,
-    /// nothing written) when a file the user edited would change, unless <paramref name="force"/>.
+    /// Writes <paramref name="files"/> and <paramref name="state"/> all or nothing. Files the user
+    /// owns are kept once edited; refuses (exit 1, nothing written) when a file of apiserver-boot's
+    /// that the user edited would change, unless <paramref name="force"/>, and when a kept file is in
+    /// the layout of an earlier apiserver-boot that would not build beside the new one.
     /// Returns whether anything was written.
     /// </summary>
     public static bool Write(ProjectLocation project, ProjectState state, IReadOnlyList<PlannedFile> files, bool force, ICliConsole console)
     {
         var manifest = GeneratedManifest.Load(project.Root);
         var plan = FileWriter.Plan(project.Root, files, manifest, force);
+        OldLayout.Check(project.Root, plan);
         var conflicts = plan.Where(p => p.Change == FileChange.Conflict).Select(p => p.File.Path).ToList();
         if (conflicts.Count > 0)
         {
@@ -25,7 +28,7 @@ internal static class Scaffolder
         }
 
         var recorded = manifest.With(plan
-            .Where(p => p.Change is not (FileChange.KeepEdited or FileChange.Conflict))
+            .Where(p => p.Change is not (FileChange.KeepEdited or FileChange.KeepYours or FileChange.Conflict))
             .Select(p => KeyValuePair.Create(p.File.Path, GeneratedManifest.Hash(p.File.Content))));
         var stateFiles = new[]
         {
@@ -43,12 +46,18 @@ internal static class Scaffolder
                 FileChange.Create => "create",
                 FileChange.Update => "update",
                 FileChange.Overwrite => "overwrite",
-                FileChange.KeepEdited => "keep",
+                FileChange.KeepEdited or FileChange.KeepYours => "keep",
                 _ => null,
+            };
+            var note = change switch
+            {
+                FileChange.KeepEdited => " (edited by you; the generated version is unchanged)",
+                FileChange.KeepYours => " (yours, edited: left as it is)",
+                _ => "",
             };
             if (verb is not null)
             {
-                console.Line($"  {verb,-9} {file.Path}{(change == FileChange.KeepEdited ? " (edited by you; the generated version is unchanged)" : "")}");
+                console.Line($"  {verb,-9} {file.Path}{note}");
             }
         }
 

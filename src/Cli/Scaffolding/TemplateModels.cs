@@ -29,7 +29,8 @@ internal static class TemplateModels
             ["version"] = resource.Version,
             ["kind"] = resource.Kind,
             ["kindLower"] = ApiNames.Lower(resource.Kind),
-            ["plural"] = ApiNames.Plural(resource.Kind),
+            ["plural"] = resource.PluralName,
+            ["defaultPlural"] = ApiNames.Plural(resource.Kind),
             ["namespaced"] = resource.Namespaced,
             ["statusSubresource"] = resource.StatusSubresource,
             ["scale"] = resource.Scale,
@@ -37,10 +38,23 @@ internal static class TemplateModels
             ["storageVersion"] = resource.StorageVersion,
             ["shortNames"] = resource.ShortNames.Count > 0,
             ["shortNamesCode"] = string.Join(", ", resource.ShortNames.Select(s => "\"" + s + "\"")),
-            ["kindNamespace"] = $"{project.Name}.Apis.{groupPascal}.{versionPascal}",
+            ["kindNamespace"] = KindNamespace(project, resource),
             ["testNamespace"] = $"{project.Name}.Tests.{groupPascal}{versionPascal}",
         };
     }
+
+    /// <summary>A version's conversion to and from the storage version of its Kind.</summary>
+    public static IReadOnlyDictionary<string, object?> Conversion(ProjectState project, ResourceState resource, ResourceState storage) =>
+        new Dictionary<string, object?>(Resource(project, resource), StringComparer.Ordinal)
+        {
+            ["storageVersionName"] = storage.Version,
+            ["storageNamespace"] = KindNamespace(project, storage),
+            ["storageScale"] = storage.Scale,
+        };
+
+    /// <summary>The C# namespace of a Kind's version: <c>&lt;Project&gt;.Apis.&lt;Group&gt;.&lt;Version&gt;</c>.</summary>
+    public static string KindNamespace(ProjectState project, ResourceState resource) =>
+        $"{project.Name}.Apis.{ApiNames.Pascal(resource.Group)}.{ApiNames.VersionPascal(resource.Version)}";
 
     /// <summary>The API group: <c>&lt;group&gt;.&lt;domain&gt;</c>.</summary>
     public static string FullGroup(ProjectState project, ResourceState resource) => resource.Group + "." + project.Domain;

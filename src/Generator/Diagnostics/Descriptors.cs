@@ -43,6 +43,9 @@ namespace ApiBuilder.Generator.Diagnostics
         public static readonly DiagnosticDescriptor Conversion = Error("APIB012", "A version that differs from the storage version needs a conversion",
             "{0}", compilationEnd: true);
 
+        public static readonly DiagnosticDescriptor ReservedKindName = Error("APIB013", "Kind name taken by Kubernetes or by a name derived from another Kind",
+            "The Kind '{0}' ('{1}') cannot be served: {2}. Choose another Kind name (Kind = \"...\" or the class name).", compilationEnd: true);
+
         private static DiagnosticDescriptor Error(string id, string title, string message, bool compilationEnd = false) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 description: "See docs/diagnostics.md, section " + id + ".",

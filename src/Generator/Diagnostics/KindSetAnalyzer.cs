@@ -9,13 +9,15 @@ namespace ApiBuilder.Generator.Diagnostics
 {
     /// <summary>
     /// Checks across Kinds, at the end of the compilation: APIB006 (a plural or Kind declared twice in
-    /// one group-version) and APIB011 (a Kind served in several versions needs exactly one [StorageVersion]).
+    /// one group-version), APIB011 (a Kind served in several versions needs exactly one [StorageVersion])
+    /// and APIB013 (a Kind named like a Kubernetes meta kind, or like a name derived from another Kind:
+    /// its list kind, its generated client or controller).
     /// </summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class KindSetAnalyzer : DiagnosticAnalyzer
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.DuplicateResource, Descriptors.StorageVersion);
+            ImmutableArray.Create(Descriptors.DuplicateResource, Descriptors.StorageVersion, Descriptors.ReservedKindName);
 
         public override void Initialize(AnalysisContext context)
         {
@@ -50,6 +52,19 @@ namespace ApiBuilder.Generator.Diagnostics
                         Duplicate(end, group.ToList(), "Kind", group.Key.Kind, group.Key.Group + "/" + group.Key.Version);
                     }
 
+                    foreach (var kind in all)
+                    {
+                        var problem = NameRules.MetaKindProblem(kind.Names.Kind) ?? all
+                            .Where(o => !SymbolEqualityComparer.Default.Equals(o.Type, kind.Type) && Neighbours(kind, o))
+                            .Select(o => NameRules.DerivedNameProblem(kind.Names.Kind, o.Names.Kind, NameRules.GeneratedSuffixes)
+                                ?? NameRules.DerivedNameProblem(kind.Type.Name, o.Type.Name, NameRules.GeneratedSuffixes))
+                            .FirstOrDefault(p => p is not null);
+                        if (problem is not null)
+                        {
+                            end.ReportDiagnostic(Diagnostic.Create(Descriptors.ReservedKindName, kind.Location, kind.Names.Kind, kind.Type.ToDisplayString(), problem));
+                        }
+                    }
+
                     foreach (var group in all.GroupBy(k => (k.Names.Group, k.Names.Kind)))
                     {
                         var versions = group.ToList();
@@ -66,6 +81,11 @@ namespace ApiBuilder.Generator.Diagnostics
                 });
             });
         }
+
+        // Kinds whose derived names can meet: in one group-version (list kinds) or one C# namespace (generated classes).
+        private static bool Neighbours((INamedTypeSymbol Type, KindNames Names, Location? Location, bool Storage) a, (INamedTypeSymbol Type, KindNames Names, Location? Location, bool Storage) b) =>
+            (a.Names.Group == b.Names.Group && a.Names.Version == b.Names.Version)
+            || SymbolEqualityComparer.Default.Equals(a.Type.ContainingNamespace, b.Type.ContainingNamespace);
 
         private static void Duplicate(CompilationAnalysisContext context, System.Collections.Generic.List<(INamedTypeSymbol Type, KindNames Names, Location? Location, bool Storage)> clash,
             string what, string value, string groupVersion)

@@ -33,6 +33,61 @@ namespace ApiBuilder.Generator.Parsing
             return group.IndexOf('.') < 0 ? "it must contain a dot, e.g. wardle.example.com" : null;
         }
 
+        /// <summary>
+        /// Kinds Kubernetes already gives a meaning in every API group or on every object: the kinds
+        /// apimachinery registers into each group-version (<c>metav1.AddToGroupVersion</c>: WatchEvent, the
+        /// *Options, and the unversioned Status, APIVersions, APIGroupList, APIGroup, APIResourceList),
+        /// the meta.k8s.io kinds a server answers with (Table, PartialObjectMetadata...), <c>List</c>,
+        /// <c>Scale</c> (the scale subresource's kind) and the object metadata types.
+        /// </summary>
+        private static readonly string[] MetaKinds =
+        {
+            "APIGroup", "APIGroupList", "APIResourceList", "APIVersions", "CreateOptions", "DeleteOptions", "GetOptions",
+            "List", "ListMeta", "ListOptions", "ObjectMeta", "PartialObjectMetadata", "PartialObjectMetadataList", "PatchOptions",
+            "Scale", "Status", "Table", "TableOptions", "TypeMeta", "UpdateOptions", "WatchEvent",
+        };
+
+        /// <summary>Names the generator derives from a Kind: its list kind (<c>&lt;Kind&gt;List</c>) and the classes it emits beside it.</summary>
+        public static readonly string[] GeneratedSuffixes = { "List", "Client", "Controller" };
+
+        /// <summary>Classes apiserver-boot writes beside a Kind (<c>&lt;Kind&gt;Spec</c>, <c>&lt;Kind&gt;Status</c>).</summary>
+        public static readonly string[] ScaffoldedSuffixes = { "Spec", "Status" };
+
+        /// <summary>Why <paramref name="kind"/> cannot be a Kind because Kubernetes uses the name, or null.</summary>
+        public static string? MetaKindProblem(string kind) =>
+            System.Array.IndexOf(MetaKinds, kind) >= 0
+                ? $"'{kind}' is a kind Kubernetes itself uses in every API group or object (meta/v1 {kind}); clients would confuse the two"
+                : null;
+
+        /// <summary>
+        /// Why <paramref name="kind"/> cannot stand beside <paramref name="other"/> (a Kind of the same
+        /// group-version or C# namespace), or null: one is the other's name plus a suffix in <paramref name="suffixes"/>.
+        /// </summary>
+        public static string? DerivedNameProblem(string kind, string other, string[] suffixes)
+        {
+            foreach (var suffix in suffixes)
+            {
+                if (kind == other + suffix)
+                {
+                    return $"'{kind}' is the name of {Derived(other, suffix)}";
+                }
+
+                if (other == kind + suffix)
+                {
+                    return $"the Kind '{other}' beside it is the name of {Derived(kind, suffix)}";
+                }
+            }
+
+            return null;
+        }
+
+        private static string Derived(string kind, string suffix) => suffix switch
+        {
+            "List" => $"the list kind of '{kind}'",
+            "Client" or "Controller" => $"the {suffix.ToLowerInvariant()} class generated for '{kind}'",
+            _ => $"the {suffix.ToLowerInvariant()} class of '{kind}'",
+        };
+
         public static bool IsVersion(string version) => Version.IsMatch(version);
 
         public static bool IsKindName(string kind) => PascalCase.IsMatch(kind);

@@ -4,19 +4,13 @@ using ApiBuilder.Runtime.Resources;
 namespace Acme.Fleet.Apis.Ships.V1Beta1;
 
 /// <summary>Carrier is a namespaced resource of ships.example.com. Describe it here: kubectl explain shows this text.</summary>
-[Kind("ships.example.com", "v1beta1")]
-[StorageVersion]
-[StatusSubresource]
-[ScaleSubresource(".spec.replicas", ".status.replicas")]
+/// <remarks>
+/// This file is yours: apiserver-boot updates it only while you have not edited it. Its declarations
+/// ([Kind], subresources, Spec and Status) are in Carrier.apibuilder.cs, which it rewrites.
+/// </remarks>
 [PrinterColumn("Phase", ".status.phase", Description = "Observed phase.")]
 public partial class Carrier : IDefaulted, IValidated<Carrier>
 {
-    /// <summary>The desired state of the Carrier.</summary>
-    public CarrierSpec Spec { get; set; } = new();
-
-    /// <summary>The observed state of the Carrier.</summary>
-    public CarrierStatus? Status { get; set; }
-
     /// <summary>Fills in unset fields; runs on every create and update, before validation.</summary>
     public void SetDefaults()
     {

@@ -4,17 +4,13 @@ using ApiBuilder.Runtime.Resources;
 namespace Acme.Fleet.Apis.Ships.V1Alpha1;
 
 /// <summary>Frigate is a namespaced resource of ships.example.com. Describe it here: kubectl explain shows this text.</summary>
-[Kind("ships.example.com", "v1alpha1", ShortNames = ["fr", "frg"])]
-[StatusSubresource]
+/// <remarks>
+/// This file is yours: apiserver-boot updates it only while you have not edited it. Its declarations
+/// ([Kind], subresources, Spec and Status) are in Frigate.apibuilder.cs, which it rewrites.
+/// </remarks>
 [PrinterColumn("Phase", ".status.phase", Description = "Observed phase.")]
 public partial class Frigate : IDefaulted, IValidated<Frigate>
 {
-    /// <summary>The desired state of the Frigate.</summary>
-    public FrigateSpec Spec { get; set; } = new();
-
-    /// <summary>The observed state of the Frigate.</summary>
-    public FrigateStatus? Status { get; set; }
-
     /// <summary>Fills in unset fields; runs on every create and update, before validation.</summary>
     public void SetDefaults()
     {

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Acme.Fleet.Apis.Ships.V1Alpha1;
 
 /// <summary>FrigateSpec is the desired state of a Frigate.</summary>
-public sealed class FrigateSpec
+public sealed partial class FrigateSpec
 {
     /// <summary>What this Frigate is for. An example field: replace it with the fields your API needs.</summary>
     [MaxLength(256)]

@@ -4,16 +4,13 @@ using ApiBuilder.Runtime.Resources;
 namespace Acme.Fleet.Apis.SeaPorts.V1;
 
 /// <summary>Harbor is a cluster-scoped resource of sea-ports.example.com. Describe it here: kubectl explain shows this text.</summary>
-[Kind("sea-ports.example.com", "v1", Scope = ResourceScope.Cluster)]
+/// <remarks>
+/// This file is yours: apiserver-boot updates it only while you have not edited it. Its declarations
+/// ([Kind], subresources, Spec and Status) are in Harbor.apibuilder.cs, which it rewrites.
+/// </remarks>
 [PrinterColumn("Phase", ".status.phase", Description = "Observed phase.")]
 public partial class Harbor : IDefaulted, IValidated<Harbor>
 {
-    /// <summary>The desired state of the Harbor.</summary>
-    public HarborSpec Spec { get; set; } = new();
-
-    /// <summary>The observed state of the Harbor.</summary>
-    public HarborStatus? Status { get; set; }
-
     /// <summary>Fills in unset fields; runs on every create and update, before validation.</summary>
     public void SetDefaults()
     {
