@@ -19,6 +19,8 @@ internal sealed record ServedResource(Rest.IRestStorage Store, TableConvertor Ta
 /// <summary>Every resource the server serves, by group, version and plural; also read access for admission.</summary>
 internal sealed class ResourceRegistry : IObjectReader
 {
+    private static readonly ListOptions CachedRead = new() { ResourceVersion = "0", Revision = 0 };
+
     private readonly Dictionary<(string Group, string Version, string Plural), ServedResource> resources = [];
 
     public IEnumerable<ServedResource> All => resources.Values;
@@ -39,7 +41,9 @@ internal sealed class ResourceRegistry : IObjectReader
     {
         var served = Preferred(group, resource);
         var lister = served.Store as Rest.IRestLister ?? throw new InvalidOperationException($"{resource}.{group} cannot be listed.");
-        var page = await lister.ListAsync(@namespace ?? "", new ListOptions(), cancellationToken).ConfigureAwait(false);
+        // From the watch cache when there is one, as admission plugins read through informer listers in
+        // Kubernetes: indexed by key (so by namespace), no storage round trip, at most a moment behind writes.
+        var page = await lister.ListAsync(@namespace ?? "", CachedRead, cancellationToken).ConfigureAwait(false);
         return [.. page.Items.Select(i => (JsonObject)i.Value.DeepClone())];
     }
 

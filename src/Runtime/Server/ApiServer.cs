@@ -86,12 +86,20 @@ public sealed class ApiServer : IAsyncDisposable
 
     internal string? FlagError { get; init; }
 
+    /// <summary>What is wrong with the added resources, found by <see cref="ApiServerBuilder.Build"/>.</summary>
+    internal string? DefinitionError { get; init; }
+
     /// <summary>Starts listening; returns once the server accepts connections.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         if (app is not null)
         {
             throw new InvalidOperationException("The server is already started.");
+        }
+
+        if (DefinitionError is not null)
+        {
+            throw new InvalidOperationException(DefinitionError);
         }
 
         var time = TimeProvider.System;
@@ -153,9 +161,9 @@ public sealed class ApiServer : IAsyncDisposable
             return 0;
         }
 
-        if (FlagError is not null)
+        if ((FlagError ?? DefinitionError) is { } problem)
         {
-            await Console.Error.WriteLineAsync("Error: " + FlagError).ConfigureAwait(false);
+            await Console.Error.WriteLineAsync("Error: " + problem).ConfigureAwait(false);
             return 1;
         }
 

@@ -141,14 +141,28 @@ public sealed class ApiServerBuilder
         return this;
     }
 
-    /// <summary>Builds the server. Definitions are checked here: a mistake fails start-up, not a request.</summary>
+    /// <summary>
+    /// Builds the server. Definitions are checked here, so a mistake fails the start, not a request:
+    /// <see cref="ApiServer.RunAsync"/> prints it as one line and returns 1, <see cref="ApiServer.StartAsync"/>
+    /// throws <see cref="InvalidOperationException"/> with it.
+    /// </summary>
     public ApiServer Build()
     {
-        ResourceDefinitionChecks.Validate(resources);
+        string? definitionError = null;
+        try
+        {
+            ResourceDefinitionChecks.Validate(resources);
+        }
+        catch (InvalidOperationException e)
+        {
+            definitionError = e.Message;
+        }
+
         return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers], storages, subresources.ToDictionary(e => e.Key, e => (IReadOnlyList<Rest.SubresourceDefinition>)[.. e.Value], (IEqualityComparer<ResourceDefinition>)ReferenceEqualityComparer.Instance))
         {
             HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
             FlagError = FlagError,
+            DefinitionError = definitionError,
         };
     }
 }

@@ -12,7 +12,10 @@ namespace ApiBuilder.Runtime.Storage.Memory;
 internal sealed class MemoryStorage(int historyCapacity = 10_000, int watchBufferCapacity = 10_000) : IStorage
 {
     private readonly Lock gate = new();
-    private readonly SortedDictionary<string, StoredObject> items = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredObject> items = new(StringComparer.Ordinal);
+
+    // The keys in order, so that a prefix is a range (log n + matches), not a scan of every key.
+    private readonly SortedSet<string> keys = new(StringComparer.Ordinal);
     private readonly LinkedList<StorageEvent> history = new();
     private readonly List<MemoryWatch> watches = [];
     private long revision;
@@ -40,7 +43,7 @@ internal sealed class MemoryStorage(int historyCapacity = 10_000, int watchBuffe
     {
         lock (gate)
         {
-            return ValueTask.FromResult((long)items.Keys.Count(k => k.StartsWith(prefix, StringComparison.Ordinal)));
+            return ValueTask.FromResult((long)KeysUnder(prefix).Count);
         }
     }
 
@@ -58,7 +61,7 @@ internal sealed class MemoryStorage(int historyCapacity = 10_000, int watchBuffe
             }
 
             snapshot = listRevision == revision
-                ? items.Values.Where(v => v.Key.StartsWith(prefix, StringComparison.Ordinal)).ToList()
+                ? KeysUnder(prefix).Select(k => items[k]).ToList()
                 : StateAt(listRevision, prefix);
         }
 
@@ -107,6 +110,7 @@ internal sealed class MemoryStorage(int historyCapacity = 10_000, int watchBuffe
             }
 
             items.Remove(key);
+            keys.Remove(key);
             revision++;
             var tombstone = new StoredObject(key, ObjectRevision.WithRevision(previous.Value, revision), revision);
             Publish(new StorageEvent(WatchEventType.Deleted, tombstone, previous));
@@ -156,8 +160,12 @@ internal sealed class MemoryStorage(int historyCapacity = 10_000, int watchBuffe
         ObjectRevision.Set(value, revision);
         var stored = new StoredObject(key, value, revision);
         items[key] = stored;
+        keys.Add(key);
         return stored;
     }
+
+    private SortedSet<string> KeysUnder(string prefix) =>
+        prefix.Length == 0 ? keys : keys.GetViewBetween(prefix, prefix + char.MaxValue);
 
     private void Publish(StorageEvent e)
     {

@@ -1,0 +1,54 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Server;
+
+namespace ApiBuilder.Runtime.Tests.Server;
+
+/// <summary>A server whose definitions are wrong says so in one line when it runs, instead of crashing in Build.</summary>
+public sealed class StartupErrorTests
+{
+    private static readonly ResourceDefinition Bad = new()
+    {
+        Group = "nodots",
+        Version = "v1",
+        Kind = "Thing",
+        Plural = "things",
+        Schema = new JsonObject { ["type"] = "object" },
+    };
+
+    [Fact]
+    public async Task A_bad_definition_is_a_one_line_error_and_exit_code_1()
+    {
+        var builder = ApiServer.CreateBuilder(["--secure-port", "0", "--storage", "memory"], "test");
+        builder.AddResource(Bad);
+        await using var server = builder.Build();
+
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await server.RunAsync();
+        }
+        finally
+        {
+            Console.SetError(original);
+        }
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("Error: Thing (nodots/v1): group \"nodots\" must be a DNS subdomain with at least one dot", error.ToString(), StringComparison.Ordinal);
+        Assert.Single(error.ToString().Trim().Split('\n'));
+    }
+
+    [Fact]
+    public async Task Starting_it_in_code_throws_with_the_same_reason()
+    {
+        var builder = ApiServer.CreateBuilder(["--secure-port", "0", "--storage", "memory"], "test");
+        await using var server = builder.Build();
+
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => server.StartAsync());
+
+        Assert.Contains("serves no resources", error.Message, StringComparison.Ordinal);
+    }
+}
