@@ -168,15 +168,15 @@ internal static class WatchHandler
     /// <summary>Applies selector transitions: entering the selection is ADDED, leaving it is DELETED.</summary>
     private static (string Type, JsonObject Object)? Translate(StorageEvent e, Func<JsonObject, bool> filter)
     {
-        var now = e.Type != WatchEventType.Deleted && filter(e.Object.Value);
+        var now = e.Type != StorageEventType.Deleted && filter(e.Object.Value);
         var before = e.Previous is not null && filter(e.Previous.Value);
         return e.Type switch
         {
-            WatchEventType.Added when now => ("ADDED", e.Object.Value),
-            WatchEventType.Modified when now && before => ("MODIFIED", e.Object.Value),
-            WatchEventType.Modified when now => ("ADDED", e.Object.Value),
-            WatchEventType.Modified when before => ("DELETED", ObjectRevision.WithRevision(e.Previous!.Value, e.Object.Revision)),
-            WatchEventType.Deleted when filter(e.Object.Value) => ("DELETED", e.Object.Value),
+            StorageEventType.Added when now => ("ADDED", e.Object.Value),
+            StorageEventType.Modified when now && before => ("MODIFIED", e.Object.Value),
+            StorageEventType.Modified when now => ("ADDED", e.Object.Value),
+            StorageEventType.Modified when before => ("DELETED", ObjectRevision.WithRevision(e.Previous!.Value, e.Object.Revision)),
+            StorageEventType.Deleted when filter(e.Object.Value) => ("DELETED", e.Object.Value),
             _ => null,
         };
     }

@@ -34,7 +34,7 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery;
     private readonly IReadOnlyList<Authentication.IAuthenticator> authenticators;
     private readonly IReadOnlyList<Authorization.IAuthorizer> authorizers;
-    private readonly IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages;
+    private readonly IReadOnlyDictionary<ResourceDefinition, Rest.RestStorageFactory> storages;
     private readonly IReadOnlyDictionary<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresources;
     private readonly CancellationTokenSource stopping = new();
     private ILoggerFactory? loggerFactory;
@@ -43,7 +43,7 @@ public sealed class ApiServer : IAsyncDisposable
 
     internal ApiServer(string name, ApiServerOptions options, string? version, IReadOnlyList<ResourceDefinition> resources, IReadOnlyList<IAdmissionPlugin> admission,
         IReadOnlyList<Discovery.PrecomputedGroupDiscovery> discovery, IReadOnlyList<Authentication.IAuthenticator> authenticators,
-        IReadOnlyList<Authorization.IAuthorizer> authorizers, IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages,
+        IReadOnlyList<Authorization.IAuthorizer> authorizers, IReadOnlyDictionary<ResourceDefinition, Rest.RestStorageFactory> storages,
         IReadOnlyDictionary<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresources)
     {
         this.storages = storages;

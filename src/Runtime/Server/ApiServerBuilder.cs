@@ -15,7 +15,8 @@ public sealed class ApiServerBuilder
     private readonly List<PrecomputedGroupDiscovery> discovery = [];
     private readonly List<IAuthenticator> authenticators = [];
     private readonly List<IAuthorizer> authorizers = [];
-    private readonly Dictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<ResourceDefinition, Rest.RestStorageFactory> storages = new(ReferenceEqualityComparer.Instance);
+    private readonly Dictionary<(string Group, string Kind), Storage.IStorage> kindStorages = [];
     private readonly Dictionary<ResourceDefinition, List<Rest.SubresourceDefinition>> subresources = new(ReferenceEqualityComparer.Instance);
 
     internal ApiServerBuilder(string name, ApiServerOptions options)
@@ -62,7 +63,24 @@ public sealed class ApiServerBuilder
         ArgumentNullException.ThrowIfNull(storage);
         var definition = TKind.Definition;
         AddResource(definition);
-        storages[definition] = objects => new Rest.ReadOnlyRestStorage<TKind>(storage, objects);
+        storages[definition] = context => new Rest.ReadOnlyRestStorage<TKind>(storage, context.Objects);
+        return this;
+    }
+
+    /// <summary>
+    /// Keeps the objects of a Kind in your own storage (another database, an external system) instead of
+    /// the server's: implement <see cref="Storage.IStorage"/>, Kubernetes' storage interface, and everything
+    /// the server does for stored Kinds works on it (resourceVersion semantics, selectors, paging, watch,
+    /// status, finalizers, admission). Every version of the Kind uses it. The server does not dispose it.
+    /// </summary>
+    /// <param name="definition">A version of the Kind; added if not yet served.</param>
+    /// <param name="storage">Where the Kind's objects are kept.</param>
+    public ApiServerBuilder AddResource(ResourceDefinition definition, Storage.IStorage storage)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(storage);
+        AddResource(definition);
+        kindStorages[(definition.Group, definition.Kind)] = storage;
         return this;
     }
 
@@ -158,7 +176,16 @@ public sealed class ApiServerBuilder
             definitionError = e.Message;
         }
 
-        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers], storages, subresources.ToDictionary(e => e.Key, e => (IReadOnlyList<Rest.SubresourceDefinition>)[.. e.Value], (IEqualityComparer<ResourceDefinition>)ReferenceEqualityComparer.Instance))
+        var factories = new Dictionary<ResourceDefinition, Rest.RestStorageFactory>(storages, ReferenceEqualityComparer.Instance);
+        foreach (var resource in resources)
+        {
+            if (!factories.ContainsKey(resource) && kindStorages.TryGetValue((resource.Group, resource.Kind), out var own))
+            {
+                factories[resource] = context => new Registry.ResourceStore(new Registry.ResourceModel(context.Definition, context.StorageVersion), own, context.Admission, context.Time);
+            }
+        }
+
+        return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers], factories, subresources.ToDictionary(e => e.Key, e => (IReadOnlyList<Rest.SubresourceDefinition>)[.. e.Value], (IEqualityComparer<ResourceDefinition>)ReferenceEqualityComparer.Instance))
         {
             HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
             FlagError = FlagError,

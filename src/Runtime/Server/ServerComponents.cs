@@ -52,7 +52,7 @@ internal sealed class ServerComponents : IAsyncDisposable
     public CancellationToken Stopping { get; }
 
     public static ServerComponents Create(string name, string version, ApiServerOptions options, IReadOnlyList<ResourceDefinition> resources,
-        IReadOnlyDictionary<ResourceDefinition, Func<IObjectReader, Rest.IRestStorage>> storages,
+        IReadOnlyDictionary<ResourceDefinition, Rest.RestStorageFactory> storages,
         IReadOnlyDictionary<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresources,
         IReadOnlyList<IAdmissionPlugin> admission, IReadOnlyList<PrecomputedGroupDiscovery> discovery, IReadOnlyList<IAuthenticator> authenticators,
         IReadOnlyList<Authorization.IAuthorizer> authorizers, TimeProvider time, ILogger logger, CancellationToken stopping)
@@ -106,16 +106,10 @@ internal sealed class ServerComponents : IAsyncDisposable
         IReadOnlyList<Rest.SubresourceDefinition> CustomOf(ResourceDefinition d) => subresources.GetValueOrDefault(d) ?? [];
         foreach (var definition in resources)
         {
-            Rest.IRestStorage rest;
-            if (storages.TryGetValue(definition, out var custom))
-            {
-                rest = custom(registry);
-            }
-            else
-            {
-                var storageVersion = resources.Single(r => r.Group == definition.Group && r.Kind == definition.Kind && r.IsStorageVersion);
-                rest = new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
-            }
+            var storageVersion = resources.Single(r => r.Group == definition.Group && r.Kind == definition.Kind && r.IsStorageVersion);
+            var rest = storages.TryGetValue(definition, out var custom)
+                ? custom(new Rest.RestStorageContext(definition, storageVersion, registry, chain, time))
+                : new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
 
             var served = new ServedResource(rest, new TableConvertor(definition, time)) { Subresources = subresources.GetValueOrDefault(definition) ?? [] };
             registry.Add(served);

@@ -11,9 +11,14 @@ namespace ApiBuilder.Runtime.Storage;
 /// <remarks>
 /// Values handed out by a backend are shared and must be treated as immutable; callers
 /// deep-clone before changing them. Every returned value carries its revision in
-/// <c>metadata.resourceVersion</c>.
+/// <c>metadata.resourceVersion</c>. Implement it to keep a resource's objects in a database or
+/// system of your own (k8s.io/apiserver's <c>storage.Interface</c>), and register it with
+/// <see cref="Server.ApiServerBuilder.AddResource(Resources.ResourceDefinition, IStorage)"/>: everything the
+/// server does for stored resources (resourceVersion semantics, selectors, paging, watch, status,
+/// finalizers, admission) then works on it. Failures are <see cref="StorageException"/>s. The
+/// conformance tests in the repository (<c>StorageConformanceTests</c>) state the contract exactly.
 /// </remarks>
-internal interface IStorage : IAsyncDisposable
+public interface IStorage : IAsyncDisposable
 {
     /// <summary>The newest revision the backend has committed.</summary>
     ValueTask<long> GetCurrentRevisionAsync(CancellationToken cancellationToken);
@@ -46,35 +51,46 @@ internal interface IStorage : IAsyncDisposable
 }
 
 /// <summary>A value read from storage with the revision of its last change.</summary>
-internal sealed record StoredObject(string Key, JsonObject Value, long Revision);
+/// <param name="Key">The key.</param>
+/// <param name="Value">The object, with <c>metadata.resourceVersion</c> set to <paramref name="Revision"/>.</param>
+/// <param name="Revision">The revision of the object's last change.</param>
+public sealed record StoredObject(string Key, JsonObject Value, long Revision);
 
 /// <summary>List parameters understood by every backend.</summary>
 /// <param name="Revision">Read at this revision (exact); null reads the newest.</param>
 /// <param name="StartKey">First key to return (inclusive), for continuation.</param>
 /// <param name="Limit">Maximum number of matching items; 0 for no limit.</param>
 /// <param name="Filter">Predicate applied before the limit is counted.</param>
-internal sealed record StorageListRequest(long? Revision = null, string? StartKey = null, int Limit = 0, Func<JsonObject, bool>? Filter = null);
+public sealed record StorageListRequest(long? Revision = null, string? StartKey = null, int Limit = 0, Func<JsonObject, bool>? Filter = null);
 
 /// <summary>One page of a list.</summary>
 /// <param name="Items">Matching values in key order.</param>
 /// <param name="Revision">Revision the list was read at.</param>
 /// <param name="NextKey">Key to continue from when more items may remain; null otherwise.</param>
 /// <param name="RemainingItemCount">Items left after this page when known (no filter).</param>
-internal sealed record StorageList(IReadOnlyList<StoredObject> Items, long Revision, string? NextKey, long? RemainingItemCount);
+public sealed record StorageList(IReadOnlyList<StoredObject> Items, long Revision, string? NextKey, long? RemainingItemCount);
 
 /// <summary>Kind of change delivered by a watch.</summary>
-internal enum WatchEventType
+public enum StorageEventType
 {
+    /// <summary>A key was created.</summary>
     Added,
+
+    /// <summary>A key was changed.</summary>
     Modified,
+
+    /// <summary>A key was deleted.</summary>
     Deleted,
 }
 
 /// <summary>One change. For deletions <see cref="Object"/> is the last state with the deletion's revision.</summary>
-internal sealed record StorageEvent(WatchEventType Type, StoredObject Object, StoredObject? Previous);
+/// <param name="Type">What happened.</param>
+/// <param name="Object">The new state, or for a deletion the last state with the deletion's revision.</param>
+/// <param name="Previous">The state before the change, when known.</param>
+public sealed record StorageEvent(StorageEventType Type, StoredObject Object, StoredObject? Previous);
 
 /// <summary>An open watch; dispose to stop it.</summary>
-internal interface IStorageWatch : IDisposable
+public interface IStorageWatch : IDisposable
 {
     /// <summary>Events in revision order. The sequence ends when the watch is stopped or falls too far behind.</summary>
     IAsyncEnumerable<StorageEvent> Events(CancellationToken cancellationToken);

@@ -123,13 +123,13 @@ public sealed class CachedStorageTests
             {
                 Assert.True(e.Object.Revision > seen, $"event {e.Object.Revision} is not after {seen}: a duplicate or out of order");
                 seen = e.Object.Revision;
-                if (e.Type == WatchEventType.Deleted)
+                if (e.Type == StorageEventType.Deleted)
                 {
                     Assert.True(mirror.Remove(e.Object.Key), $"deleted {e.Object.Key} was not there: a gap");
                 }
                 else
                 {
-                    Assert.Equal(e.Type == WatchEventType.Added, !mirror.ContainsKey(e.Object.Key));
+                    Assert.Equal(e.Type == StorageEventType.Added, !mirror.ContainsKey(e.Object.Key));
                     mirror[e.Object.Key] = e.Object;
                 }
 

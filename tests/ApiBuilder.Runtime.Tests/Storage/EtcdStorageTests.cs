@@ -42,7 +42,7 @@ public sealed class EtcdStorageTests
         await one.DeleteAsync("/r/a", a2.Revision, default);
 
         var events = await Take(watch, 3);
-        Assert.Equal([WatchEventType.Added, WatchEventType.Modified, WatchEventType.Deleted], events.Select(e => e.Type));
+        Assert.Equal([StorageEventType.Added, StorageEventType.Modified, StorageEventType.Deleted], events.Select(e => e.Type));
         Assert.Equal(a.Revision, events[0].Object.Revision);
     }
 

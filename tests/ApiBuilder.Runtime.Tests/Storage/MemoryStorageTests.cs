@@ -99,7 +99,7 @@ public sealed class MemoryStorageTests
             }
         }
 
-        Assert.Equal([WatchEventType.Modified, WatchEventType.Added, WatchEventType.Deleted], events.Select(e => e.Type));
+        Assert.Equal([StorageEventType.Modified, StorageEventType.Added, StorageEventType.Deleted], events.Select(e => e.Type));
         Assert.Equal([2L, 3L, 4L], events.Select(e => e.Object.Revision));
         Assert.Equal("4", events[2].Object.Value["metadata"]!["resourceVersion"]!.GetValue<string>());
         Assert.NotNull(events[0].Previous);

@@ -215,7 +215,7 @@ public abstract class StorageConformanceTests : IAsyncLifetime
         var deleted = await Storage.DeleteAsync(P + "b", b.Revision, default);
 
         var events = await Take(watch, 3);
-        Assert.Equal([WatchEventType.Modified, WatchEventType.Added, WatchEventType.Deleted], events.Select(e => e.Type));
+        Assert.Equal([StorageEventType.Modified, StorageEventType.Added, StorageEventType.Deleted], events.Select(e => e.Type));
         Assert.Equal([P + "a", P + "b", P + "b"], events.Select(e => e.Object.Key));
         Assert.Equal(a2.Revision, events[0].Object.Revision);
         Assert.Equal("a", V(events[0].Previous!));
@@ -242,7 +242,7 @@ public abstract class StorageConformanceTests : IAsyncLifetime
         var created = await Task.WhenAll(writes);
 
         var events = await Take(watch, 20);
-        Assert.All(events, e => Assert.Equal(WatchEventType.Added, e.Type));
+        Assert.All(events, e => Assert.Equal(StorageEventType.Added, e.Type));
         Assert.Equal(created.Select(c => c.Revision).Order(), events.Select(e => e.Object.Revision));
         Assert.Equal(20, events.Select(e => e.Object.Key).Distinct().Count());
     }

@@ -78,7 +78,7 @@ internal sealed class WatchCacheState(CachedStorageOptions options)
                 items.Remove(old);
             }
 
-            if (e.Type != WatchEventType.Deleted)
+            if (e.Type != StorageEventType.Deleted)
             {
                 items.Add(e.Object);
                 byKey[e.Object.Key] = e.Object;

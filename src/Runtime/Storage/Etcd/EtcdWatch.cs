@@ -261,16 +261,16 @@ internal sealed class EtcdWatch : IStorageWatch
                     $"etcd no longer has the value of {key} deleted at revision {kv.ModRevision}", kv.ModRevision);
             }
 
-            return new StorageEvent(WatchEventType.Deleted, storage.Decode(key, deleted.Value, kv.ModRevision), storage.Decode(key, deleted.Value, deleted.ModRevision));
+            return new StorageEvent(StorageEventType.Deleted, storage.Decode(key, deleted.Value, kv.ModRevision), storage.Decode(key, deleted.Value, deleted.ModRevision));
         }
 
         var current = storage.Decode(key, kv.Value, kv.ModRevision);
         if (kv.CreateRevision == kv.ModRevision)
         {
-            return new StorageEvent(WatchEventType.Added, current, null);
+            return new StorageEvent(StorageEventType.Added, current, null);
         }
 
         var previous = e.PrevKv is { } prev ? storage.Decode(key, prev.Value, prev.ModRevision) : null;
-        return new StorageEvent(WatchEventType.Modified, current, previous);
+        return new StorageEvent(StorageEventType.Modified, current, previous);
     }
 }

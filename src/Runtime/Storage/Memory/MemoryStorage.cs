@@ -78,7 +78,7 @@ internal sealed class MemoryStorage(int historyCapacity = 10_000, int watchBuffe
             }
 
             var stored = Commit(key, value);
-            Publish(new StorageEvent(WatchEventType.Added, stored, null));
+            Publish(new StorageEvent(StorageEventType.Added, stored, null));
             return ValueTask.FromResult(stored);
         }
     }
@@ -94,7 +94,7 @@ internal sealed class MemoryStorage(int historyCapacity = 10_000, int watchBuffe
             }
 
             var stored = Commit(key, value);
-            Publish(new StorageEvent(WatchEventType.Modified, stored, previous));
+            Publish(new StorageEvent(StorageEventType.Modified, stored, previous));
             return ValueTask.FromResult(stored);
         }
     }
@@ -113,7 +113,7 @@ internal sealed class MemoryStorage(int historyCapacity = 10_000, int watchBuffe
             keys.Remove(key);
             revision++;
             var tombstone = new StoredObject(key, ObjectRevision.WithRevision(previous.Value, revision), revision);
-            Publish(new StorageEvent(WatchEventType.Deleted, tombstone, previous));
+            Publish(new StorageEvent(StorageEventType.Deleted, tombstone, previous));
             return ValueTask.FromResult(previous);
         }
     }

@@ -27,17 +27,17 @@ internal static class SqliteRows
         var current = Decode(name, value, id);
         if (created)
         {
-            return new StorageEvent(WatchEventType.Added, current, null);
+            return new StorageEvent(StorageEventType.Added, current, null);
         }
 
         if (deleted)
         {
             // A deletion row carries the deleted value, so the previous state needs no second read.
-            return new StorageEvent(WatchEventType.Deleted, current, Decode(name, value, prevRevision));
+            return new StorageEvent(StorageEventType.Deleted, current, Decode(name, value, prevRevision));
         }
 
         var previous = reader.IsDBNull(6) ? null : Decode(name, (byte[])reader.GetValue(6), prevRevision);
-        return new StorageEvent(WatchEventType.Modified, current, previous);
+        return new StorageEvent(StorageEventType.Modified, current, previous);
     }
 
     /// <summary>The smallest string greater than every string starting with <paramref name="prefix"/>; null when there is none.</summary>
