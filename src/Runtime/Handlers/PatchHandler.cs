@@ -42,7 +42,7 @@ internal static class PatchHandler
             ? JsonPatchProducer(body)
             : MergePatchProducer(body, duplicates));
         var context = WriteOptions.Parse(request, "PatchOptions", duplicates);
-        var update = new UpdateRequest(produce, IsPatch: true, request.Info.Subresource);
+        var update = new UpdateRequest(produce, IsPatch: true);
         var patched = await request.Rest<IRestUpdater>().UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
         await ObjectResponses.WriteAsync(request, 200, patched, context.Warnings).ConfigureAwait(false);
     }

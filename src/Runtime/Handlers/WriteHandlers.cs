@@ -24,7 +24,7 @@ internal static class WriteHandlers
         ContentNegotiator.ForObjects(request.Accept, isList: false);
         var (body, duplicates) = await ReadObjectAsync(request).ConfigureAwait(false);
         var context = WriteOptions.Parse(request, "UpdateOptions", duplicates);
-        var update = new UpdateRequest(_ => (JsonObject)body.DeepClone(), IsPatch: false, request.Info.Subresource);
+        var update = new UpdateRequest(_ => (JsonObject)body.DeepClone(), IsPatch: false);
         var updated = await request.Rest<IRestUpdater>().UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
         await ObjectResponses.WriteAsync(request, 200, updated, context.Warnings).ConfigureAwait(false);
     }

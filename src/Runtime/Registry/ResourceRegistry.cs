@@ -12,6 +12,12 @@ internal sealed record ServedResource(Rest.IRestStorage Store, TableConvertor Ta
 
     public IReadOnlyList<string> Verbs { get; } = Rest.RestVerbs.Of(Store);
 
+    /// <summary>The <c>status</c> subresource's storage, when the resource has one.</summary>
+    public Rest.IRestStorage? Status { get; init; }
+
+    /// <summary>The <c>scale</c> subresource's storage, when the resource has one.</summary>
+    public Rest.IRestStorage? Scale { get; init; }
+
     /// <summary>Subresources served by user code, besides status and scale.</summary>
     public IReadOnlyList<Rest.SubresourceDefinition> Subresources { get; init; } = [];
 }

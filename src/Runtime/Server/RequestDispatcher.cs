@@ -27,6 +27,8 @@ internal sealed class RequestDispatcher(
     ILogger logger,
     CancellationToken stopping)
 {
+    private static readonly Tables.TableConvertor ScaleTable = new(Rest.ScaleRestStorage.ScaleDefinition, TimeProvider.System);
+
     public async Task HandleAsync(HttpContext context)
     {
         try
@@ -173,46 +175,28 @@ internal sealed class RequestDispatcher(
             throw ApiErrors.NotFoundPath();
         }
 
-        var request = new ApiRequest(context, info, user, served.Store, served.Table, stopping);
         var verb = info.Verb;
-        if (info.Subresource == "scale" && d.Scale is not null)
-        {
-            return verb switch
-            {
-                "get" => ScaleHandler.GetAsync(request),
-                "update" => ScaleHandler.UpdateAsync(request, patch: false),
-                "patch" => ScaleHandler.UpdateAsync(request, patch: true),
-                _ => throw ApiErrors.MethodNotSupported(d.Group, d.Plural + "/scale", verb),
-            };
-        }
-
         if (served.Subresources.FirstOrDefault(s => s.Name == info.Subresource) is { } custom)
         {
-            return ServeCustomSubresourceAsync(request, custom);
+            return ServeCustomSubresourceAsync(new ApiRequest(context, info, user, served.Store, served.Table, stopping), custom);
         }
 
-        if (info.Subresource.Length > 0)
+        // (resource, subresource) resolves once to a REST storage; the same handlers serve all of them.
+        var (storage, table) = info.Subresource switch
         {
-            if (info.Subresource != "status" || !d.HasStatusSubresource)
-            {
-                throw ApiErrors.NotFoundPath();
-            }
-
-            return verb switch
-            {
-                "get" => ReadHandlers.GetAsync(request),
-                "update" => WriteHandlers.UpdateAsync(request),
-                "patch" => PatchHandler.PatchAsync(request),
-                _ => throw ApiErrors.MethodNotSupported(d.Group, d.Plural + "/status", verb),
-            };
-        }
-
-        if (!served.Verbs.Contains(verb, StringComparer.Ordinal))
+            "" => (served.Store, served.Table),
+            "status" when served.Status is { } status => (status, served.Table),
+            "scale" when served.Scale is { } scale => (scale, ScaleTable),
+            _ => throw ApiErrors.NotFoundPath(),
+        };
+        var verbs = info.Subresource.Length == 0 ? served.Verbs : Rest.RestVerbs.Of(storage);
+        if (!verbs.Contains(verb, StringComparer.Ordinal))
         {
-            // Not served by this resource's storage (a read-only resource, say): no route, as in kube-apiserver.
-            throw ApiErrors.MethodNotAllowed();
+            // Not served by this storage (a read-only resource, a subresource's list): no route, as in kube-apiserver.
+            throw info.Subresource.Length == 0 ? ApiErrors.MethodNotAllowed() : ApiErrors.MethodNotSupported(d.Group, d.Plural + "/" + info.Subresource, verb);
         }
 
+        var request = new ApiRequest(context, info, user, storage, table, stopping);
         var collectionCreatable = !d.Namespaced || info.Namespace.Length > 0;
         return verb switch
         {

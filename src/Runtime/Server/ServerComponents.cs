@@ -111,7 +111,13 @@ internal sealed class ServerComponents : IAsyncDisposable
                 ? custom(new Rest.RestStorageContext(definition, storageVersion, registry, chain, time))
                 : new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
 
-            var served = new ServedResource(rest, new TableConvertor(definition, time)) { Subresources = subresources.GetValueOrDefault(definition) ?? [] };
+            var updater = rest as Rest.IRestUpdater;
+            var served = new ServedResource(rest, new TableConvertor(definition, time))
+            {
+                Status = definition.HasStatusSubresource && updater is not null ? new Rest.StatusRestStorage(updater) : null,
+                Scale = definition.Scale is { } scale && updater is not null ? new Rest.ScaleRestStorage(updater, scale) : null,
+                Subresources = subresources.GetValueOrDefault(definition) ?? [],
+            };
             registry.Add(served);
             verbs[definition] = served.Verbs;
         }
