@@ -13,43 +13,9 @@ internal sealed partial class ResourceStore
     /// <summary>Creates an object; returns the stored object (or, for dry run, what would be stored).</summary>
     public async ValueTask<JsonObject> CreateAsync(string ns, JsonObject obj, WriteContext context, CancellationToken cancellationToken)
     {
-        Decode(obj, context, fromPatch: false);
+        strategy.Decode(obj, context, fromPatch: false);
+        var generated = strategy.PrepareForCreate(obj, ns);
         var metadata = Meta.Of(obj);
-        var bodyNamespace = Meta.Namespace(obj);
-        if (Definition.Namespaced)
-        {
-            if (bodyNamespace.Length > 0 && bodyNamespace != ns)
-            {
-                throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
-            }
-
-            metadata["namespace"] = ns;
-        }
-        else
-        {
-            metadata.Remove("namespace");
-        }
-
-        if (Meta.ResourceVersion(obj).Length > 0)
-        {
-            throw ApiErrors.BadRequest("resourceVersion should not be set on objects to be created");
-        }
-
-        var generated = Meta.Name(obj).Length == 0 && Meta.Str(obj, "generateName").Length > 0;
-        foreach (var field in (string[])["uid", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields"])
-        {
-            metadata.Remove(field);
-        }
-
-        metadata["uid"] = Guid.NewGuid().ToString();
-        metadata["creationTimestamp"] = Now();
-        metadata["generation"] = 1L;
-        if (Definition.HasStatusSubresource)
-        {
-            // Status is written through the status subresource only.
-            obj.Remove("status");
-        }
-
         for (var attempt = 0; ; attempt++)
         {
             if (generated)
@@ -58,10 +24,10 @@ internal sealed partial class ResourceStore
             }
 
             SchemaDefaulter.Apply(obj, model.FullSchema);
-            ValidateTypes(obj);
+            strategy.ValidateTypes(obj);
             var request = AdmissionFor(AdmissionOperation.Create, obj, null, context, "");
             await admission.MutateAsync(request, cancellationToken).ConfigureAwait(false);
-            Validate(obj, null);
+            strategy.Validate(obj, null);
             await admission.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
 
             var key = StorageKeys.ObjectKey(Definition, ns, Meta.Name(obj));

@@ -70,112 +70,16 @@ internal sealed partial class ResourceStore
     private async ValueTask<JsonObject?> PrepareUpdateAsync(
         StoredObject current, JsonObject proposed, string ns, string name, UpdateRequest update, WriteContext context, CancellationToken cancellationToken)
     {
-        Decode(proposed, context, update.IsPatch);
+        var strategy = update.Subresource == "status" ? statusStrategy : this.strategy;
         var old = current.Value;
-        var metadata = Meta.Of(proposed);
-
-        var bodyName = Meta.Name(proposed);
-        if (bodyName.Length == 0)
-        {
-            metadata["name"] = name;
-        }
-        else if (bodyName != name)
-        {
-            throw ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
-        }
-
-        if (Definition.Namespaced)
-        {
-            var bodyNamespace = Meta.Namespace(proposed);
-            if (bodyNamespace.Length > 0 && bodyNamespace != ns)
-            {
-                throw ApiErrors.BadRequest("the namespace of the provided object does not match the namespace sent on the request");
-            }
-
-            metadata["namespace"] = ns;
-        }
-
-        var requestedVersion = Meta.ResourceVersion(proposed);
-        if (requestedVersion.Length == 0)
-        {
-            if (!update.IsPatch)
-            {
-                throw ApiErrors.Invalid(Definition.Group, Definition.Kind, name,
-                    [new StatusCause("FieldValueInvalid", "Invalid value: 0: must be specified for an update", "metadata.resourceVersion")]);
-            }
-        }
-        else if (requestedVersion != Meta.ResourceVersion(old))
-        {
-            throw Conflict(name, ApiErrors.OptimisticLockMessage);
-        }
-
-        if (update.Subresource == "status")
-        {
-            // The status subresource changes status only; everything else comes from the stored object.
-            var status = proposed["status"]?.DeepClone();
-            proposed = (JsonObject)old.DeepClone();
-            if (status is null)
-            {
-                proposed.Remove("status");
-            }
-            else
-            {
-                proposed["status"] = status;
-            }
-
-            metadata = Meta.Of(proposed);
-        }
-        else if (Definition.HasStatusSubresource)
-        {
-            var status = old["status"]?.DeepClone();
-            if (status is null)
-            {
-                proposed.Remove("status");
-            }
-            else
-            {
-                proposed["status"] = status;
-            }
-        }
-
-        ResetServerOwnedFields(proposed, old);
+        proposed = strategy.PrepareForUpdate(proposed, old, ns, name, update.IsPatch, context);
         SchemaDefaulter.Apply(proposed, model.FullSchema);
-        ValidateTypes(proposed);
+        strategy.ValidateTypes(proposed);
         var request = AdmissionFor(AdmissionOperation.Update, proposed, old, context, update.Subresource);
         await admission.MutateAsync(request, cancellationToken).ConfigureAwait(false);
-        Validate(proposed, old);
+        strategy.Validate(proposed, old);
         await admission.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
-
-        if (SpecChanged(proposed, old))
-        {
-            metadata["generation"] = Meta.Generation(old) + 1;
-        }
-
-        metadata["resourceVersion"] = Meta.ResourceVersion(old);
+        strategy.AfterUpdate(proposed, old);
         return proposed;
-    }
-
-    /// <summary>Fields clients cannot change: kept from the stored object (uid only when the client left it empty, so a different one fails validation).</summary>
-    private static void ResetServerOwnedFields(JsonObject proposed, JsonObject old)
-    {
-        var metadata = Meta.Of(proposed);
-        if (Meta.Uid(proposed).Length == 0)
-        {
-            Meta.CopyField(old, proposed, "uid");
-        }
-
-        foreach (var field in (string[])["creationTimestamp", "deletionTimestamp", "deletionGracePeriodSeconds", "generation"])
-        {
-            Meta.CopyField(old, proposed, field);
-        }
-
-        metadata.Remove("selfLink");
-        metadata.Remove("managedFields");
-    }
-
-    private bool SpecChanged(JsonObject proposed, JsonObject old)
-    {
-        var fields = proposed.Select(p => p.Key).Concat(old.Select(p => p.Key)).Distinct();
-        return fields.Where(model.CountsForGeneration).Any(f => !JsonNode.DeepEquals(proposed[f], old[f]));
     }
 }
