@@ -53,7 +53,7 @@ namespace ApiBuilder.Generator
             var entries = resolved
                 .Select(static (kind, _) => kind.Registration)
                 .Collect()
-                .Select(static (entries, _) => entries
+                .Select(static (collected, _) => collected
                     .OrderBy(e => e.Group, StringComparer.Ordinal)
                     .ThenBy(e => e.Kind, StringComparer.Ordinal)
                     .ThenBy(e => e.Version, StringComparer.Ordinal)
