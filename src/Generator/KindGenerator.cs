@@ -11,8 +11,8 @@ namespace ApiBuilder.Generator
     /// <summary>
     /// [Kind] classes → equatable <see cref="KindModel"/>s → per Kind: the generated part of the class
     /// (ResourceDefinition with schema, JSON), a typed client and a controller stub; per assembly:
-    /// the registration and the precomputed discovery documents of its API groups. Invalid Kinds
-    /// produce nothing; the analyzers report why.
+    /// the registration (with the [Subresource] classes of its Kinds) and the precomputed discovery
+    /// documents of its API groups. Invalid Kinds and subresources produce nothing; the analyzers report why.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class KindGenerator : IIncrementalGenerator
@@ -50,22 +50,37 @@ namespace ApiBuilder.Generator
                 output.AddSource(prefix + ControllerEmitter.ClassName(model) + ".g.cs", ControllerEmitter.Emit(model));
             });
 
-            var registrations = resolved
+            var entries = resolved
                 .Select(static (kind, _) => kind.Registration)
                 .Collect()
-                .Select(static (entries, _) => entries
+                .Select(static (collected, _) => collected
                     .OrderBy(e => e.Group, StringComparer.Ordinal)
                     .ThenBy(e => e.Kind, StringComparer.Ordinal)
                     .ThenBy(e => e.Version, StringComparer.Ordinal)
                     .ThenBy(e => e.FullName, StringComparer.Ordinal)
                     .ToEquatableArray())
+                .WithTrackingName(TrackingNames.RegistrationEntries);
+
+            // [Subresource] classes: only the names the registration writes, so an edit to a handler stops here.
+            var subresources = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    KnownNames.SubresourceAttribute,
+                    static (node, _) => node is ClassDeclarationSyntax,
+                    static (ctx, ct) => SubresourceParser.Parse(ctx, ct))
+                .Where(static model => model is not null)
+                .Select(static (model, _) => model!)
+                .WithTrackingName(TrackingNames.Subresource);
+
+            var registrations = entries
+                .Combine(subresources.Collect())
+                .Select(static (pair, _) => RegistrationModel.Create(pair.Left, pair.Right))
                 .WithTrackingName(TrackingNames.Registration);
 
-            context.RegisterSourceOutput(registrations, static (output, entries) =>
+            context.RegisterSourceOutput(registrations, static (output, registration) =>
             {
-                if (entries.Count > 0)
+                if (registration.Entries.Count > 0)
                 {
-                    output.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(entries));
+                    output.AddSource(RegistrationEmitter.HintName, RegistrationEmitter.Emit(registration));
                 }
             });
 
@@ -93,6 +108,8 @@ namespace ApiBuilder.Generator
         public const string Model = "KindModel";
         public const string Set = "KindSet";
         public const string Resolved = "ResolvedKind";
+        public const string RegistrationEntries = "RegistrationEntries";
+        public const string Subresource = "SubresourceModel";
         public const string Registration = "Registration";
         public const string Discovery = "Discovery";
     }

@@ -74,7 +74,7 @@ public sealed class CreateSubresourceTests
     }
 
     [Fact]
-    public async Task ACustomSubresourceIsAnHonestSkeleton()
+    public async Task ACustomSubresourceIsAServedSubresourceClassWithATest()
     {
         using var temp = new TempDirectory();
         var root = await NewProjectWithFrigateAsync(temp);
@@ -82,13 +82,34 @@ public sealed class CreateSubresourceTests
         var result = await CliRun.InAsync(root, "create", "subresource", "--subresource", "logs", "--kind", "Frigate");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var skeleton = File.ReadAllText(Path.Combine(root, KindFolder + "FrigateLogsSubresource.cs"));
-        Assert.Contains("NOT SERVED YET", skeleton, StringComparison.Ordinal);
-        Assert.Contains("404 NotFound", result.Error, StringComparison.Ordinal);
-        Assert.StartsWith("warning: ", result.Error, StringComparison.Ordinal);
+        Assert.Equal("", result.Error);
+        Assert.Contains("Served at /apis/ships.example.com/v1alpha1/namespaces/<namespace>/frigates/<name>/logs once built", result.Out, StringComparison.Ordinal);
+        var subresource = File.ReadAllText(Path.Combine(root, KindFolder + "FrigateLogsSubresource.cs"));
+        Assert.Contains("[Subresource(typeof(Frigate))]", subresource, StringComparison.Ordinal);
+        Assert.Contains("public static SubresourceDefinition Definition { get; }", subresource, StringComparison.Ordinal);
+        Assert.Contains("Name = \"logs\"", subresource, StringComparison.Ordinal);
+        Assert.Contains("Get = request =>", subresource, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(root, "tests", "Fleet.Tests", "ShipsV1Alpha1", "FrigateLogsSubresourceTests.cs")));
 
         var again = await CliRun.InAsync(root, "create", "subresource", "--subresource", "logs", "--kind", "Frigate");
         Assert.Contains("Nothing to change", again.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AnEditedCustomSubresourceIsKeptWhenTheKindIsRenderedAgain()
+    {
+        using var temp = new TempDirectory();
+        var root = await NewProjectWithFrigateAsync(temp);
+        await CliRun.InAsync(root, "create", "subresource", "--subresource", "logs", "--kind", "Frigate");
+        var path = Path.Combine(root, KindFolder + "FrigateLogsSubresource.cs");
+        var edited = File.ReadAllText(path).Replace("Get = request =>", "Get = static request =>", StringComparison.Ordinal);
+        File.WriteAllText(path, edited);
+
+        var result = await CliRun.InAsync(root, "create", "subresource", "--subresource", "events", "--kind", "Frigate", "--force");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Equal(edited, File.ReadAllText(path));
+        Assert.True(File.Exists(Path.Combine(root, KindFolder + "FrigateEventsSubresource.cs")));
     }
 
     [Fact]

@@ -116,6 +116,7 @@ public sealed class TemplateSnapshotTests
             ["resource/Sample.yaml.sbn"] = "config/samples/ships.example.com_v1alpha1_frigate.yaml",
             ["resource/KindTests.cs.sbn"] = "tests/Acme.Fleet.Tests/ShipsV1Alpha1/FrigateTests.cs",
             ["subresource/Custom.cs.sbn"] = "src/Acme.Fleet/Apis/Ships/V1Beta1/CarrierLogsSubresource.cs",
+            ["subresource/CustomTests.cs.sbn"] = "tests/Acme.Fleet.Tests/ShipsV1Beta1/CarrierLogsSubresourceTests.cs",
             ["docs/api-reference.md.sbn"] = ApiReferenceRenderer.MarkdownFile,
             ["docs/api-reference.html.sbn"] = ApiReferenceRenderer.HtmlFile,
             ["config/namespace.yaml.sbn"] = "00-namespace.yaml",

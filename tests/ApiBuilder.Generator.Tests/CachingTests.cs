@@ -8,7 +8,10 @@ namespace ApiBuilder.Generator.Tests;
 /// <summary>The pipeline stops at equal models: re-runs and unrelated edits re-emit nothing, and models hold no Roslyn objects.</summary>
 public sealed class CachingTests
 {
-    private static readonly string[] TrackedSteps = [TrackingNames.Model, TrackingNames.Set, TrackingNames.Resolved, TrackingNames.Registration, TrackingNames.Discovery];
+    private static readonly string[] TrackedSteps = [
+        TrackingNames.Model, TrackingNames.Set, TrackingNames.Resolved, TrackingNames.RegistrationEntries, TrackingNames.Subresource,
+        TrackingNames.Registration, TrackingNames.Discovery,
+    ];
 
     private const string Unrelated = """
         namespace Wardle;
@@ -106,6 +109,44 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void An_edit_inside_a_subresource_handler_leaves_outputs_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.Wardle);
+        var (driver, first, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", TestSources.Wardle.Replace(" reference={", " ref={", StringComparison.Ordinal));
+        Assert.NotEqual(compilation.SyntaxTrees.Single().ToString(), edited.SyntaxTrees.Single().ToString());
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        AssertAllOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.Equal(GeneratorHarness.Render(first), GeneratorHarness.Render(second));
+    }
+
+    [Fact]
+    public void A_new_subresource_class_is_registered_and_leaves_the_Kinds_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(TestSources.Wardle, Unrelated);
+        var (driver, _, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source1.cs", Unrelated + """
+
+            [ApiBuilder.Runtime.Resources.Subresource(typeof(Flunder))]
+            public static class FlunderEcho
+            {
+                public static ApiBuilder.Runtime.Rest.SubresourceDefinition Definition { get; } = new() { Name = "echo", Get = r => r.WriteTextAsync(r.Name) };
+            }
+            """);
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        var steps = second.Results[0].TrackedSteps;
+        Assert.Contains(steps[TrackingNames.Registration].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(steps[TrackingNames.Resolved].SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        Assert.All(steps[TrackingNames.Discovery].SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        var registration = second.Results[0].GeneratedSources.Single(s => s.HintName == "ApiBuilder.GeneratedResources.g.cs").SourceText.ToString();
+        Assert.Contains("builder.AddSubresource(global::Wardle.Flunder.Definition, global::Wardle.FlunderEcho.Definition);", registration, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_edit_inside_a_conversion_method_leaves_outputs_unchanged()
     {
         var compilation = GeneratorHarness.Compile(TestSources.SeveralVersions);
@@ -172,6 +213,12 @@ public sealed class CachingTests
         var steps = result.Results[0].TrackedSteps;
         foreach (var name in TrackedSteps)
         {
+            // A compilation without [Subresource] classes runs no step that yields a subresource model.
+            if (name == TrackingNames.Subresource && !steps.ContainsKey(name))
+            {
+                continue;
+            }
+
             Assert.True(steps.ContainsKey(name), $"step {name} was not tracked");
             foreach (var output in steps[name].SelectMany(s => s.Outputs))
             {

@@ -132,6 +132,93 @@ public sealed class DiagnosticTests
         Assert.DoesNotContain(await GeneratorHarness.AnalyzeAsync(compilation), d => d.Id == "APIB013");
     }
 
+    private const string SubresourceUsings = """
+        using ApiBuilder.Runtime.Rest;
+        using ApiBuilder.Runtime.Resources;
+
+        [Kind("a.example.com", "v1")] public partial class Thing { }
+
+        """;
+
+    private const string Served = "new() { Name = \"peek\", Get = r => r.WriteTextAsync(r.Name) }";
+
+    [Theory]
+    [InlineData("@public static class ThingPeek { }", "has no 'Definition' property")]
+    [InlineData("@public static class ThingPeek { public static readonly SubresourceDefinition Definition = " + Served + "; }", "declares 'Definition', but not as a property")]
+    [InlineData("@public sealed class ThingPeek { public SubresourceDefinition Definition { get; } = " + Served + "; }", "is not static")]
+    [InlineData("@public static class ThingPeek { internal static SubresourceDefinition Definition { get; } = " + Served + "; }", "is not public")]
+    [InlineData("@public static class ThingPeek { public static SubresourceDefinition Definition { private get; set; } = " + Served + "; }", "without a public getter")]
+    [InlineData("@public static class ThingPeek { public static object Definition { get; } = new SubresourceDefinition { Name = \"peek\" }; }", "of type 'object'")]
+    [InlineData("@public static class ThingPeek<T> { public static SubresourceDefinition Definition { get; } = " + Served + "; }", "must not be generic")]
+    [InlineData("public static class Outer { @private static class ThingPeek { public static SubresourceDefinition Definition { get; } = " + Served + "; } }", "must be public or internal")]
+    public async Task APIB014_a_subresource_class_without_a_public_static_Definition_property_is_reported_and_not_registered(string declaration, string messagePart)
+    {
+        var compilation = GeneratorHarness.Compile(SubresourceUsings + declaration.Replace("@", "[Subresource(typeof(Thing))] ", StringComparison.Ordinal));
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("APIB014", diagnostic.Id);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.True(diagnostic.Location.IsInSource, "the diagnostic points into the source");
+        var (_, result, _) = GeneratorHarness.Run(compilation);
+        Assert.Contains("builder.AddResource(global::Thing.Definition);", GeneratorHarness.Render(result), StringComparison.Ordinal);
+        Assert.DoesNotContain("AddSubresource", GeneratorHarness.Render(result), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("string", "'string', which is not a [Kind] class")]
+    [InlineData("Plain", "'Plain', which is not a [Kind] class")]
+    public async Task APIB015_a_subresource_of_a_class_that_is_not_a_Kind_is_reported_and_not_registered(string kindType, string messagePart)
+    {
+        var compilation = GeneratorHarness.Compile(SubresourceUsings + $$"""
+            public partial class Plain { }
+            [Subresource(typeof({{kindType}}))] public static class ThingPeek { public static SubresourceDefinition Definition { get; } = {{Served}}; }
+            """);
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("APIB015", diagnostic.Id);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.Contains("Subresource(typeof(", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length), StringComparison.Ordinal);
+        var (_, result, output) = GeneratorHarness.Run(compilation);
+        Assert.DoesNotContain("AddSubresource", GeneratorHarness.Render(result), StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
+    [Fact]
+    public async Task APIB015_a_subresource_of_a_Kind_of_another_assembly_is_reported_and_not_registered()
+    {
+        var library = GeneratorHarness.Compile("""
+            using ApiBuilder.Runtime.Resources;
+            namespace Lib;
+            [Kind("lib.example.com", "v1")] public partial class Remote { }
+            """);
+        var compilation = GeneratorHarness.Compile(SubresourceUsings + $$"""
+            [Subresource(typeof(Lib.Remote))] public static class RemotePeek { public static SubresourceDefinition Definition { get; } = {{Served}}; }
+            """).AddReferences(library.ToMetadataReference());
+
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(compilation));
+
+        Assert.Equal("APIB015", diagnostic.Id);
+        Assert.Contains("'Lib.Remote', a [Kind] class of another assembly", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.DoesNotContain("AddSubresource", GeneratorHarness.Render(GeneratorHarness.Run(compilation).Result), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_subresource_of_a_Kind_the_generator_skips_is_not_registered_and_only_the_Kind_is_reported()
+    {
+        var compilation = GeneratorHarness.Compile(SubresourceUsings.Replace("public partial class Thing", "public class Thing", StringComparison.Ordinal) + $$"""
+            [Subresource(typeof(Thing))] public static class ThingPeek { public static SubresourceDefinition Definition { get; } = {{Served}}; }
+            """);
+
+        var diagnostic = Assert.Single(await GeneratorHarness.AnalyzeAsync(compilation));
+
+        Assert.Equal("APIB001", diagnostic.Id);
+        Assert.DoesNotContain("AddSubresource", GeneratorHarness.Render(GeneratorHarness.Run(compilation).Result), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task APIB012_a_version_with_another_shape_and_no_conversion_is_reported_and_both_versions_are_still_generated()
     {
@@ -215,7 +302,7 @@ public sealed class DiagnosticTests
         var releases = File.ReadAllText(Path.Combine(root, "src", "Generator", "AnalyzerReleases.Unshipped.md"));
         var ids = GeneratorHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToList();
 
-        Assert.Equal(13, ids.Count);
+        Assert.Equal(15, ids.Count);
         Assert.All(ids, id => Assert.Contains("### " + id, docs, StringComparison.Ordinal));
         Assert.All(ids, id => Assert.Contains(id + " |", releases, StringComparison.Ordinal));
     }

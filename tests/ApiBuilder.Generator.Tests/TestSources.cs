@@ -8,6 +8,7 @@ internal static class TestSources
         using System.Collections.Generic;
         using System.ComponentModel.DataAnnotations;
         using System.Text.Json.Serialization;
+        using ApiBuilder.Runtime.Rest;
         using ApiBuilder.Runtime.Resources;
 
         namespace Wardle;
@@ -86,6 +87,28 @@ internal static class TestSources
         {
             /// <summary>Names that Flunders may not use; creating a Flunder with one of them is forbidden.</summary>
             public List<string>? DisallowedFlunders { get; set; }
+        }
+
+        /// <summary>flunders/describe: one line about the Flunder, as text.</summary>
+        [Subresource(typeof(Flunder))]
+        public static class FlunderDescribe
+        {
+            public static SubresourceDefinition Definition { get; } = new()
+            {
+                Name = "describe",
+                Get = request => request.WriteTextAsync($"{request.Parent["metadata"]?["name"]} reference={request.Parent["spec"]?["reference"]}\n"),
+            };
+        }
+
+        /// <summary>fischers/disallowed: the names as a JSON array (declared after Flunder's, registered before: Kinds come in order).</summary>
+        [Subresource(typeof(Fischer))]
+        internal static class FischerDisallowed
+        {
+            public static SubresourceDefinition Definition { get; } = new()
+            {
+                Name = "disallowed",
+                Get = request => request.WriteTextAsync(request.Parent["spec"]?["disallowedFlunders"]?.ToJsonString() ?? "[]"),
+            };
         }
         """;
 

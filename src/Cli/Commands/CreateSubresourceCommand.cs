@@ -8,8 +8,8 @@ namespace ApiBuilder.Cli.Commands;
 
 /// <summary>
 /// <c>create subresource</c>: <c>status</c> and <c>scale</c> become attributes (and fields) of the
-/// Kind, which the runtime serves; any other name gets an honest skeleton, since the runtime does
-/// not route custom subresources yet.
+/// Kind, which the runtime serves; any other name becomes a <c>[Subresource]</c> class with a GET
+/// handler, which the generated registration serves, and a test that requests it.
 /// </summary>
 internal static class CreateSubresourceCommand
 {
@@ -20,7 +20,7 @@ internal static class CreateSubresourceCommand
         var group = new Option<string?>("--group") { Description = "The Kind's group (without the domain), when the Kind name is in several groups." };
         var version = new Option<string?>("--version") { Description = "The Kind's version, when the Kind is served in several versions." };
         var force = new Option<bool>("--force") { Description = "Overwrite <Kind>.apibuilder.cs and other files of apiserver-boot's that you edited. Your files (<Kind>.cs, spec, status, conversion, tests) are never overwritten." };
-        var command = new Command("subresource", "Add a subresource to a Kind: status (<plural>/status), scale (<plural>/scale, with spec.replicas and status.replicas for kubectl scale and autoscalers), or a custom one (a skeleton: the runtime does not serve custom subresources yet).")
+        var command = new Command("subresource", "Add a subresource to a Kind: status (<plural>/status), scale (<plural>/scale, with spec.replicas and status.replicas for kubectl scale and autoscalers), or a custom one (<Kind><Name>Subresource.cs: a [Subresource] class whose GET handler the server serves at <plural>/<name>/<subresource> once built, and a test).")
         {
             subresource, kind, group, version, force,
         };
@@ -56,16 +56,16 @@ internal static class CreateSubresourceCommand
         {
             console.Line("  Nothing to change: every file is up to date.");
         }
+        else if (subresource is not ("status" or "scale"))
+        {
+            var path = $"/apis/{TemplateModels.FullGroup(next, updated)}/{updated.Version}/{(updated.Namespaced ? "namespaces/<namespace>/" : "")}{updated.PluralName}/<name>/{subresource}";
+            console.Line($"  Served at {path} once built; its answer is the Get handler in {kind}{ApiNames.Pascal(subresource)}Subresource.cs.");
+        }
 
         var others = next.Resources.Where(r => r.Group == updated.Group && r.Kind == updated.Kind && r.Version != updated.Version && r.Scale != updated.Scale).ToList();
         if (subresource == "scale" && others.Count > 0)
         {
             console.Warn($"{kind} is also served in {string.Join(", ", others.Select(o => o.Version))} without scale, so the versions now differ in spec.replicas and status.replicas: add scale there too (--version), or decide in the {kind}Conversion.cs of the versions that are not stored what becomes of the replicas.");
-        }
-
-        if (subresource is not ("status" or "scale"))
-        {
-            console.Warn($"ApiBuilder's runtime does not serve custom subresources yet: requests for {updated.PluralName}/{subresource} are answered 404 NotFound. The generated {kind}{ApiNames.Pascal(subresource)}Subresource class is a skeleton for when it does.");
         }
 
         return Task.FromResult(ExitCodes.Ok);

@@ -77,7 +77,7 @@ internal sealed record ResourceState
 
     public IReadOnlyList<string> ShortNames { get; init; } = [];
 
-    /// <summary>Custom subresources with a generated skeleton (not served by the runtime yet).</summary>
+    /// <summary>Custom subresources: a <c>[Subresource]</c> class each (and its test), served by the generated registration.</summary>
     public IReadOnlyList<string> CustomSubresources { get; init; } = [];
 
     public bool SameKind(ResourceState other) => Group == other.Group && Version == other.Version && Kind == other.Kind;

@@ -33,7 +33,7 @@ internal static class ProjectTemplates
     /// <summary>
     /// The files of one version of a Kind (<c>create group version resource</c>, <c>create subresource</c>):
     /// <c>&lt;Kind&gt;.apibuilder.cs</c>, the declarations apiserver-boot rewrites, and the files that are
-    /// the user's once written: the Kind's code, spec, status, controller, custom subresources, the
+    /// the user's once written: the Kind's code, spec, status, controller, custom subresources (and their tests), the
     /// conversion to the storage version (for the other versions of a Kind served in several), the
     /// sample and the tests.
     /// </summary>
@@ -56,7 +56,7 @@ internal static class ProjectTemplates
 
         foreach (var subresource in resource.CustomSubresources)
         {
-            files.Add(CustomSubresource(project, resource, subresource));
+            files.AddRange(CustomSubresource(project, resource, subresource, tests));
         }
 
         if (StorageVersionOf(project, resource) is { } storage && !storage.SameKind(resource))
@@ -80,14 +80,17 @@ internal static class ProjectTemplates
     public static string SamplePath(ProjectState project, ResourceState resource) =>
         $"config/samples/{TemplateModels.FullGroup(project, resource)}_{resource.Version}_{ApiNames.Lower(resource.Kind)}.yaml";
 
-    private static PlannedFile CustomSubresource(ProjectState project, ResourceState resource, string subresource)
+    /// <summary>A custom subresource: its <c>[Subresource]</c> class, served once built, and a test that requests it.</summary>
+    private static IEnumerable<PlannedFile> CustomSubresource(ProjectState project, ResourceState resource, string subresource, string tests)
     {
         var model = new Dictionary<string, object?>(TemplateModels.Resource(project, resource), StringComparer.Ordinal)
         {
             ["subresource"] = subresource,
             ["subresourcePascal"] = ApiNames.Pascal(subresource),
         };
-        return Yours("subresource/Custom.cs.sbn", $"{KindFolder(project, resource)}/{resource.Kind}{ApiNames.Pascal(subresource)}Subresource.cs", model);
+        var name = resource.Kind + ApiNames.Pascal(subresource) + "Subresource";
+        yield return Yours("subresource/Custom.cs.sbn", $"{KindFolder(project, resource)}/{name}.cs", model);
+        yield return Yours("subresource/CustomTests.cs.sbn", $"{tests}/{name}Tests.cs", model);
     }
 
     private static string KindFolder(ProjectState project, ResourceState resource) =>

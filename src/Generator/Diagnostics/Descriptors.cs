@@ -46,6 +46,12 @@ namespace ApiBuilder.Generator.Diagnostics
         public static readonly DiagnosticDescriptor ReservedKindName = Error("APIB013", "Kind name taken by Kubernetes or by a name derived from another Kind",
             "The Kind '{0}' ('{1}') cannot be served: {2}. Choose another Kind name (Kind = \"...\" or the class name).", compilationEnd: true);
 
+        public static readonly DiagnosticDescriptor SubresourceDefinition = Error("APIB014", "A [Subresource] class needs a public static Definition property",
+            "The subresource class '{0}' {1}");
+
+        public static readonly DiagnosticDescriptor SubresourceKind = Error("APIB015", "[Subresource] must name a [Kind] class of this assembly",
+            "The subresource class '{0}' names '{1}', {2}: [Subresource(typeof(...))] takes a [Kind] class declared in this project");
+
         private static DiagnosticDescriptor Error(string id, string title, string message, bool compilationEnd = false) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 description: "See docs/diagnostics.md, section " + id + ".",

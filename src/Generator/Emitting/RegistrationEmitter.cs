@@ -3,13 +3,14 @@ using ApiBuilder.Generator.Model;
 
 namespace ApiBuilder.Generator.Emitting
 {
-    /// <summary>The assembly's registration: <c>builder.AddGeneratedResources()</c>, the definitions and the controllers.</summary>
+    /// <summary>The assembly's registration: <c>builder.AddGeneratedResources()</c> (Kinds and their [Subresource] classes), the definitions and the controllers.</summary>
     internal static class RegistrationEmitter
     {
         public const string HintName = "ApiBuilder.GeneratedResources.g.cs";
 
-        public static string Emit(EquatableArray<RegistrationEntry> entries)
+        public static string Emit(RegistrationModel registration)
         {
+            var entries = registration.Entries;
             var w = SourceHeader.Start("ApiBuilder.Runtime.Server");
             w.Line("/// <summary>The Kinds declared with <c>[Kind]</c> in this assembly.</summary>")
                 .Line(Names.GeneratedCode)
@@ -40,9 +41,9 @@ namespace ApiBuilder.Generator.Emitting
             w.Close("};").Line();
 
             w.Line("/// <summary>")
-                .Line("/// Serves every Kind of this assembly, and adds an admission plugin running the typed hooks")
-                .Line("/// (<c>IDefaulted</c>, <c>IValidated</c>) of the Kinds that implement them, and offers the precomputed")
-                .Line("/// discovery documents of their groups (<c>GeneratedDiscovery</c>).")
+                .Line("/// Serves every Kind of this assembly and the subresources marked <c>[Subresource]</c>, adds an admission")
+                .Line("/// plugin running the typed hooks (<c>IDefaulted</c>, <c>IValidated</c>) of the Kinds that implement them,")
+                .Line("/// and offers the precomputed discovery documents of their groups (<c>GeneratedDiscovery</c>).")
                 .Line("/// </summary>")
                 .Line("/// <param name=\"builder\">The server being built.</param>")
                 .Line("/// <returns>The same builder.</returns>")
@@ -52,6 +53,11 @@ namespace ApiBuilder.Generator.Emitting
             foreach (var entry in entries)
             {
                 w.Line($"builder.AddResource({entry.FullName}.Definition);");
+            }
+
+            foreach (var subresource in registration.Subresources)
+            {
+                w.Line($"builder.AddSubresource({subresource.KindFullName}.Definition, {subresource.FullName}.Definition);");
             }
 
             foreach (var entry in entries.Where(e => e.HasHooks))

@@ -9,6 +9,8 @@ namespace ApiBuilder.Generator.Parsing
         public const string StatusSubresourceAttribute = "ApiBuilder.Runtime.Resources.StatusSubresourceAttribute";
         public const string ScaleSubresourceAttribute = "ApiBuilder.Runtime.Resources.ScaleSubresourceAttribute";
         public const string StorageVersionAttribute = "ApiBuilder.Runtime.Resources.StorageVersionAttribute";
+        public const string SubresourceAttribute = "ApiBuilder.Runtime.Resources.SubresourceAttribute";
+        public const string SubresourceDefinition = "ApiBuilder.Runtime.Rest.SubresourceDefinition";
         public const string KubernetesObject = "ApiBuilder.Runtime.Objects.KubernetesObject";
         public const string Defaulted = "ApiBuilder.Runtime.Objects.IDefaulted";
         public const string Validated = "ApiBuilder.Runtime.Objects.IValidated<TSelf>";

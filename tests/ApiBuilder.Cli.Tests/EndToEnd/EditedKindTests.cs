@@ -7,7 +7,8 @@ namespace ApiBuilder.Cli.Tests.EndToEnd;
 /// <summary>
 /// SLOW (a few minutes): generated projects build with the real ApiBuilder.Runtime package (packed
 /// from src/Runtime with a version of its own, removed from the NuGet cache afterwards). A Kind gets
-/// a subresource and a second version, which needs a conversion; then the user edits the Kind,
+/// subresources (scale, and a custom one whose generated test requests it) and a second version, which
+/// needs a conversion; then the user edits the Kind,
 /// its spec and its printer columns, the CLI adds a third version, and the user's code is still
 /// there and builds, and the project's own tests pass.
 /// Skip it locally with <c>dotnet test --filter Category!=EndToEnd</c>.
@@ -35,6 +36,7 @@ public sealed class EditedKindTests
             // The issue's scenario: a version, scale, a second version of the same Kind.
             await CliAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1alpha1", "--kind", "Frigate");
             await CliAsync(root, "create", "subresource", "--subresource", "scale", "--kind", "Frigate");
+            await CliAsync(root, "create", "subresource", "--subresource", "details", "--kind", "Frigate");
             await CliAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1beta1", "--kind", "Frigate");
             Assert.True(File.Exists(Path.Combine(root, Folder + "V1Beta1/FrigateConversion.cs")));
             await RunAsync(root, "dotnet", "build", "-warnaserror", "-nologo");
@@ -58,6 +60,10 @@ public sealed class EditedKindTests
             await RunAsync(root, "dotnet", "build", "-warnaserror", "-nologo");
             var tests = await RunAsync(root, "dotnet", "test", "--no-build", "-nologo");
             Assert.Contains("Passed!", tests, StringComparison.Ordinal);
+
+            // The custom subresource is served with no edit: its generated test GETs frigates/<name>/details and gets 200.
+            var details = await RunAsync(root, "dotnet", "test", "--no-build", "-nologo", "--filter", "FullyQualifiedName~FrigateDetailsSubresourceTests");
+            Assert.Matches(@"Passed!\s+-\s+Failed:\s+0,\s+Passed:\s+1,", details);
         }
         finally
         {

@@ -8,8 +8,8 @@ namespace ApiBuilder.Cli.Tests.EndToEnd;
 
 /// <summary>
 /// SLOW (a few minutes): what a new user does, with the real tools. Packs ApiBuilder.Runtime and
-/// the tool, installs the tool into a temporary tool path, creates a project with two Kinds,
-/// builds it and runs its own tests, runs it with <c>run local</c> and drives it with the real
+/// the tool, installs the tool into a temporary tool path, creates a project with two Kinds and a
+/// custom subresource, builds it and runs its own tests, runs it with <c>run local</c> and drives it with the real
 /// kubectl, stops it with SIGTERM, and writes its API reference. Every process it starts has a
 /// time limit; the packages it adds to the NuGet cache are removed afterwards.
 /// Skip it locally with <c>dotnet test --filter Category!=EndToEnd</c>.
@@ -42,6 +42,7 @@ public sealed class NewUserTests
             await RunAsync(root, Quick, tool, frigate);
             await RunAsync(root, Quick, tool, "create", "group", "version", "resource", "--group", "ports", "--version", "v1", "--kind", "Harbor", "--non-namespaced");
             Assert.Contains("Nothing to change", await RunAsync(root, Quick, tool, frigate), StringComparison.Ordinal);
+            await RunAsync(root, Quick, tool, "create", "subresource", "--subresource", "details", "--kind", "Frigate");
 
             // Builds with no edits (and no warnings), from the local feed and this machine's package source.
             await RunAsync(root, Slow, "dotnet", "build", "-warnaserror", "-nologo");
@@ -119,6 +120,9 @@ public sealed class NewUserTests
             Assert.Contains("harbor.ports.e2e.example.com/harbor-sample created",
                 await Kubectl(root, kubeconfig, "create", "-f", Path.Combine(samples, "ports.e2e.example.com_v1_harbor.yaml")), StringComparison.Ordinal);
             Assert.Equal("frigate.ships.e2e.example.com/frigate-sample", (await Kubectl(root, kubeconfig, "get", "fr", "-o", "name")).Trim());
+            // The custom subresource, served with no edit of its scaffolded handler.
+            Assert.Contains("\"kind\":\"FrigateDetails\"",
+                await Kubectl(root, kubeconfig, "get", "--raw", "/apis/ships.e2e.example.com/v1alpha1/namespaces/default/frigates/frigate-sample/details"), StringComparison.Ordinal);
             Assert.Equal("harbor-sample", (await Kubectl(root, kubeconfig, "get", "harbors", "-o", "jsonpath={.items[0].metadata.name}")).Trim());
             Assert.Contains("deleted", await Kubectl(root, kubeconfig, "delete", "frigate", "frigate-sample"), StringComparison.Ordinal);
             Assert.Contains("No resources found", await Kubectl(root, kubeconfig, "get", "frigates"), StringComparison.Ordinal);

@@ -45,6 +45,19 @@ internal static class GeneratorHarness
             .OrderBy(s => s.HintName, StringComparer.Ordinal)
             .Select(s => $"//// {s.HintName}\n{s.SourceText}"));
 
+    /// <summary>
+    /// Emits a compilation (with generated code) and loads it into a collectible context that shares this
+    /// process's ApiBuilder.Runtime.
+    /// </summary>
+    public static Assembly Load(Compilation output)
+    {
+        using var image = new MemoryStream();
+        var emitted = output.Emit(image);
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        image.Position = 0;
+        return new System.Runtime.Loader.AssemblyLoadContext("generated-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(image);
+    }
+
     public static ImmutableArray<DiagnosticAnalyzer> Analyzers { get; } =
     [
         .. typeof(KindGenerator).Assembly.GetTypes()

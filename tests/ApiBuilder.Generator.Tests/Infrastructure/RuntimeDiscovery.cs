@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using System.Runtime.Loader;
 using System.Text;
 using ApiBuilder.Runtime.Discovery;
 using ApiBuilder.Runtime.Resources;
@@ -55,11 +54,7 @@ internal static class RuntimeDiscovery
     /// </summary>
     public static (IReadOnlyList<ResourceDefinition> Definitions, IReadOnlyList<PrecomputedGroupDiscovery> Discovery) Load(Compilation output)
     {
-        using var image = new MemoryStream();
-        var emitted = output.Emit(image);
-        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
-        image.Position = 0;
-        var assembly = new AssemblyLoadContext("discovery-" + Guid.NewGuid().ToString("N"), isCollectible: true).LoadFromStream(image);
+        var assembly = GeneratorHarness.Load(output);
         object Static(string type, string property) =>
             assembly.GetType("ApiBuilder.Runtime.Server." + type, throwOnError: true)!.GetProperty(property)!.GetValue(null)!;
         return ((IReadOnlyList<ResourceDefinition>)Static("GeneratedResources", "Definitions"), (IReadOnlyList<PrecomputedGroupDiscovery>)Static("GeneratedDiscovery", "Groups"));

@@ -59,9 +59,9 @@ namespace ApiBuilder.Runtime.Server
         };
 
         /// <summary>
-        /// Serves every Kind of this assembly, and adds an admission plugin running the typed hooks
-        /// (<c>IDefaulted</c>, <c>IValidated</c>) of the Kinds that implement them, and offers the precomputed
-        /// discovery documents of their groups (<c>GeneratedDiscovery</c>).
+        /// Serves every Kind of this assembly and the subresources marked <c>[Subresource]</c>, adds an admission
+        /// plugin running the typed hooks (<c>IDefaulted</c>, <c>IValidated</c>) of the Kinds that implement them,
+        /// and offers the precomputed discovery documents of their groups (<c>GeneratedDiscovery</c>).
         /// </summary>
         /// <param name="builder">The server being built.</param>
         /// <returns>The same builder.</returns>
@@ -70,6 +70,8 @@ namespace ApiBuilder.Runtime.Server
             global::System.ArgumentNullException.ThrowIfNull(builder);
             builder.AddResource(global::Wardle.Fischer.Definition);
             builder.AddResource(global::Wardle.Flunder.Definition);
+            builder.AddSubresource(global::Wardle.Fischer.Definition, global::Wardle.FischerDisallowed.Definition);
+            builder.AddSubresource(global::Wardle.Flunder.Definition, global::Wardle.FlunderDescribe.Definition);
             foreach (var discovery in global::ApiBuilder.Runtime.Server.GeneratedDiscovery.Groups)
             {
                 builder.AddPrecomputedDiscovery(discovery);

@@ -1,31 +1,41 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Rest;
+
 namespace Acme.Fleet.Apis.Ships.V1Beta1;
 
 /// <summary>
 /// The <c>logs</c> subresource of Carrier:
-/// <c>/apis/ships.example.com/v1beta1/namespaces/{namespace}/carriers/{name}/logs</c>.
+/// <c>GET /apis/ships.example.com/v1beta1/namespaces/{namespace}/carriers/{name}/logs</c>
+/// (<c>kubectl get --raw</c> reaches it). <c>[Subresource]</c> makes the generated <c>AddGeneratedResources()</c>
+/// serve it; the server answers 404 NotFound before calling the handler when the Carrier does not exist,
+/// authorizes the request as <c>carriers/logs</c>, and lists it in discovery and OpenAPI.
 /// </summary>
-/// <remarks>
-/// NOT SERVED YET. ApiBuilder's runtime serves the <c>status</c> and <c>scale</c> subresources
-/// only; a request for <c>carriers/logs</c> is answered 404 NotFound, and this class
-/// is not called by the server. It is a skeleton to keep the subresource's logic in one place
-/// (callable from your own code and tests today) until custom subresources are routed.
-/// </remarks>
-public sealed class CarrierLogsSubresource
+/// <remarks>This file is yours: apiserver-boot updates it only while you have not edited it.</remarks>
+[Subresource(typeof(Carrier))]
+public static class CarrierLogsSubresource
 {
-    /// <summary>Computes the <c>logs</c> view of a Carrier (what a GET would return).</summary>
-    /// <param name="obj">The Carrier as stored.</param>
-    /// <param name="cancellationToken">Cancels the computation.</param>
-    /// <returns>The subresource's content.</returns>
-    public Task<CarrierLogs> GetAsync(Carrier obj, CancellationToken cancellationToken)
+    /// <summary>The name, handlers and description the server registers.</summary>
+    public static SubresourceDefinition Definition { get; } = new()
     {
-        ArgumentNullException.ThrowIfNull(obj);
-        return Task.FromResult(new CarrierLogs { Name = obj.Metadata.Name });
-    }
-}
+        Name = "logs",
+        Kind = "CarrierLogs",
+        Description = "read the logs of the specified Carrier",
 
-/// <summary>What the <c>logs</c> subresource of a Carrier returns.</summary>
-public sealed class CarrierLogs
-{
-    /// <summary>Name of the Carrier.</summary>
-    public string? Name { get; set; }
+        // GET: an object computed from the stored Carrier (request.Parent, its JSON). Other answers:
+        // request.WriteTextAsync for plain text, request.StreamLinesAsync for lines streamed while the
+        // client reads (as pods/log?follow=true does), request.Query for query parameters, and
+        // request.Objects to read other objects.
+        Get = request => request.WriteObjectAsync(new JsonObject
+        {
+            ["apiVersion"] = Carrier.Definition.GroupVersion,
+            ["kind"] = "CarrierLogs",
+            ["metadata"] = new JsonObject { ["name"] = request.Name, ["namespace"] = request.Namespace },
+            ["generation"] = request.Parent["metadata"]?["generation"]?.DeepClone(),
+            ["phase"] = request.Parent["status"]?["phase"]?.DeepClone(),
+        }),
+
+        // POST with a body, for an action on the Carrier (as pods/eviction is): set Create, e.g.
+        // Create = async request => { var body = await request.ReadBodyAsync(); ...; await request.WriteObjectAsync(result, statusCode: 201); },
+    };
 }
