@@ -10,7 +10,7 @@ internal sealed record ServedResource(Rest.IRestStorage Store, TableConvertor Ta
 {
     public ResourceDefinition Definition => Store.Definition;
 
-    public IReadOnlyList<string> Verbs { get; } = Rest.RestVerbs.Of(Store);
+    public IReadOnlyList<string> Verbs { get; } = Store.Verbs;
 
     /// <summary>The <c>status</c> subresource's storage, when the resource has one.</summary>
     public Rest.IRestStorage? Status { get; init; }

@@ -8,8 +8,6 @@ namespace ApiBuilder.Runtime.Registry;
 
 internal sealed partial class ResourceStore
 {
-    private const string GeneratedNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
-
     /// <summary>Creates an object; returns the stored object (or, for dry run, what would be stored).</summary>
     public async ValueTask<JsonObject> CreateAsync(string ns, JsonObject obj, WriteContext context, CancellationToken cancellationToken)
     {
@@ -20,7 +18,7 @@ internal sealed partial class ResourceStore
         {
             if (generated)
             {
-                metadata["name"] = Meta.Str(obj, "generateName") + RandomSuffix();
+                metadata["name"] = ResourceStrategy.GenerateName(Meta.Str(obj, "generateName"));
             }
 
             SchemaDefaulter.Apply(obj, model.FullSchema);
@@ -72,16 +70,5 @@ internal sealed partial class ResourceStore
     {
         var prefix = existing is not null && Meta.IsDeleting(existing.Value) ? "object is being deleted: " : null;
         return ApiErrors.AlreadyExists(Definition.Group, Definition.Plural, name, prefix);
-    }
-
-    private static string RandomSuffix()
-    {
-        Span<char> chars = stackalloc char[5];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            chars[i] = GeneratedNameAlphabet[Random.Shared.Next(GeneratedNameAlphabet.Length)];
-        }
-
-        return new string(chars);
     }
 }

@@ -52,20 +52,8 @@ internal sealed partial class ResourceStore(ResourceModel model, IStorage storag
 
     private StatusException Conflict(string name, string why) => ApiErrors.Conflict(Definition.Group, Definition.Plural, name, why);
 
-    private AdmissionRequest AdmissionFor(AdmissionOperation operation, JsonObject obj, JsonObject? old, WriteContext context, string subresource) => new()
-    {
-        Operation = operation,
-        Resource = Definition,
-        Subresource = subresource,
-        Namespace = Meta.Namespace(obj),
-        Name = Meta.Name(obj),
-        Object = obj,
-        OldObject = old,
-        UserName = context.UserName,
-        UserGroups = context.UserGroups,
-        DryRun = context.DryRun,
-        Objects = admission.Reader,
-    };
+    private AdmissionRequest AdmissionFor(AdmissionOperation operation, JsonObject obj, JsonObject? old, WriteContext context, string subresource) =>
+        strategy.AdmissionFor(operation, obj, old, context, subresource, admission.Reader);
 
     private string Now() => Meta.Timestamp(time.GetUtcNow());
 }

@@ -15,7 +15,38 @@ namespace ApiBuilder.Runtime.Registry;
 /// </summary>
 internal partial class ResourceStrategy(ResourceModel model, TimeProvider time)
 {
+    private const string GeneratedNameAlphabet = "bcdfghjklmnpqrstvwxz2456789";
+
     public ResourceDefinition Definition => model.Definition;
+
+    /// <summary>A name from <c>generateName</c>: the prefix and five random characters, as Kubernetes' name generator.</summary>
+    public static string GenerateName(string prefix)
+    {
+        Span<char> chars = stackalloc char[5];
+        for (var i = 0; i < chars.Length; i++)
+        {
+            chars[i] = GeneratedNameAlphabet[Random.Shared.Next(GeneratedNameAlphabet.Length)];
+        }
+
+        return prefix + new string(chars);
+    }
+
+    /// <summary>What admission plugins see of a write.</summary>
+    public Admission.AdmissionRequest AdmissionFor(
+        Admission.AdmissionOperation operation, JsonObject obj, JsonObject? old, WriteContext context, string subresource, Admission.IObjectReader objects) => new()
+    {
+        Operation = operation,
+        Resource = Definition,
+        Subresource = subresource,
+        Namespace = Meta.Namespace(obj),
+        Name = Meta.Name(obj),
+        Object = obj,
+        OldObject = old,
+        UserName = context.UserName,
+        UserGroups = context.UserGroups,
+        DryRun = context.DryRun,
+        Objects = objects,
+    };
 
     /// <summary>
     /// PrepareForCreate: the namespace from the URL, server-owned fields set anew, status dropped when it has a

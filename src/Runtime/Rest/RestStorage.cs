@@ -16,6 +16,9 @@ internal interface IRestStorage
 
     /// <summary>The object as clients of this version see it (conversion from the storage version).</summary>
     JsonObject Present(JsonObject stored) => stored;
+
+    /// <summary>The verbs served, as discovery lists them; by default those of the interfaces implemented.</summary>
+    IReadOnlyList<string> Verbs => RestVerbs.Of(this);
 }
 
 /// <summary>get (<c>rest.Getter</c>).</summary>

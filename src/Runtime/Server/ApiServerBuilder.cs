@@ -51,9 +51,11 @@ public sealed class ApiServerBuilder
     }
 
     /// <summary>
-    /// Serves a Kind from your own read-only storage instead of the server's: objects computed on each
-    /// request (like metrics-server's PodMetrics) or kept elsewhere. Clients can get and list them, with
-    /// selectors, paging and Table output; writes answer 405 and discovery lists only <c>get</c> and <c>list</c>.
+    /// Serves a Kind from your own typed storage instead of the server's: objects computed on each request
+    /// (like metrics-server's PodMetrics) or kept elsewhere. Clients can get and list them, with selectors,
+    /// paging and Table output; they can create, update/patch and delete them when the storage also implements
+    /// <see cref="Rest.ICreatableStorage{TKind}"/>, <see cref="Rest.IUpdatableStorage{TKind}"/> and
+    /// <see cref="Rest.IDeletableStorage{TKind}"/>. Other verbs answer 405 and are left out of discovery and OpenAPI.
     /// </summary>
     /// <typeparam name="TKind">The Kind, a <c>[Kind]</c> class; it is served in the version of its definition.</typeparam>
     /// <param name="storage">Where the objects come from.</param>
@@ -63,7 +65,7 @@ public sealed class ApiServerBuilder
         ArgumentNullException.ThrowIfNull(storage);
         var definition = TKind.Definition;
         AddResource(definition);
-        storages[definition] = context => new Rest.ReadOnlyRestStorage<TKind>(storage, context.Objects);
+        storages[definition] = context => new Rest.TypedRestStorage<TKind>(storage, context);
         return this;
     }
 

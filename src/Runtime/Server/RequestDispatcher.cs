@@ -189,7 +189,7 @@ internal sealed class RequestDispatcher(
             "scale" when served.Scale is { } scale => (scale, ScaleTable),
             _ => throw ApiErrors.NotFoundPath(),
         };
-        var verbs = info.Subresource.Length == 0 ? served.Verbs : Rest.RestVerbs.Of(storage);
+        var verbs = info.Subresource.Length == 0 ? served.Verbs : storage.Verbs;
         if (!verbs.Contains(verb, StringComparer.Ordinal))
         {
             // Not served by this storage (a read-only resource, a subresource's list): no route, as in kube-apiserver.

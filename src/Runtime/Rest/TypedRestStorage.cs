@@ -1,0 +1,167 @@
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Objects;
+using ApiBuilder.Runtime.Registry;
+using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Storage;
+
+namespace ApiBuilder.Runtime.Rest;
+
+/// <summary>
+/// The REST storage of a Kind kept by the user's typed storage: get and list from <see cref="IReadOnlyStorage{TKind}"/>,
+/// with the list semantics of stored resources done here (selectors, order, <c>limit</c>/<c>continue</c>), and
+/// create, update/patch and delete when the storage implements <see cref="ICreatableStorage{TKind}"/>,
+/// <see cref="IUpdatableStorage{TKind}"/> and <see cref="IDeletableStorage{TKind}"/>, through the same strategy and
+/// admission as stored Kinds. Such objects have no revision history, so lists report resourceVersion 0.
+/// </summary>
+internal sealed class TypedRestStorage<TKind>(IReadOnlyStorage<TKind> storage, RestStorageContext context)
+    : IRestUpdater, IRestCreater, IRestCollectionDeleter
+    where TKind : KubernetesObject, IKind<TKind>
+{
+    private readonly IObjectReader objects = context.Objects;
+    private readonly ResourceStrategy strategy = new(new ResourceModel(context.Definition, context.StorageVersion), context.Time);
+    private readonly ResourceStrategy statusStrategy = new StatusStrategy(new ResourceModel(context.Definition, context.StorageVersion), context.Time);
+    private readonly ResourceModel model = new(context.Definition, context.StorageVersion);
+
+    public ResourceDefinition Definition => TKind.Definition;
+
+    /// <summary>get and list always; the writes the storage implements.</summary>
+    public IReadOnlyList<string> Verbs { get; } =
+    [
+        .. storage is ICreatableStorage<TKind> ? ["create"] : Array.Empty<string>(),
+        .. storage is IDeletableStorage<TKind> ? ["delete", "deletecollection"] : Array.Empty<string>(),
+        "get",
+        "list",
+        .. storage is IUpdatableStorage<TKind> ? ["patch", "update"] : Array.Empty<string>(),
+    ];
+
+    public async ValueTask<JsonObject> CreateAsync(string ns, JsonObject obj, WriteContext write, CancellationToken cancellationToken)
+    {
+        var creatable = storage as ICreatableStorage<TKind> ?? throw ApiErrors.MethodNotAllowed();
+        strategy.Decode(obj, write, fromPatch: false);
+        if (strategy.PrepareForCreate(obj, ns))
+        {
+            Meta.Of(obj)["name"] = ResourceStrategy.GenerateName(Meta.Str(obj, "generateName"));
+        }
+
+        await AdmitAsync(AdmissionOperation.Create, obj, null, write, "", cancellationToken).ConfigureAwait(false);
+        if (write.DryRun)
+        {
+            return obj;
+        }
+
+        var created = await creatable.CreateAsync(new RestContext(ns, objects), KindJson.FromJsonObject<TKind>(obj), cancellationToken).ConfigureAwait(false);
+        return ToJson(created, ns);
+    }
+
+    public async ValueTask<JsonObject> UpdateAsync(string ns, string name, UpdateRequest update, WriteContext write, CancellationToken cancellationToken)
+    {
+        var updatable = storage as IUpdatableStorage<TKind> ?? throw ApiErrors.MethodNotAllowed();
+        var old = (await GetAsync(ns, name, cancellationToken).ConfigureAwait(false)).Value;
+        var proposed = update.Produce((JsonObject)old.DeepClone());
+        var versioned = Meta.ResourceVersion(old).Length > 0;
+        if (!versioned)
+        {
+            // Objects without a resourceVersion take every write: there is nothing to compare with.
+            Meta.Of(proposed).Remove("resourceVersion");
+        }
+
+        var chosen = update.Subresource == "status" ? statusStrategy : strategy;
+        proposed = chosen.PrepareForUpdate(proposed, old, ns, name, update.IsPatch || !versioned, write);
+        await AdmitAsync(AdmissionOperation.Update, proposed, old, write, update.Subresource, cancellationToken, chosen).ConfigureAwait(false);
+        chosen.AfterUpdate(proposed, old);
+        if (JsonNode.DeepEquals(proposed, old) || write.DryRun)
+        {
+            return proposed;
+        }
+
+        var updated = await updatable.UpdateAsync(new RestContext(ns, objects), KindJson.FromJsonObject<TKind>(proposed), cancellationToken).ConfigureAwait(false);
+        return ToJson(updated, ns);
+    }
+
+    public async ValueTask<DeleteResult> DeleteAsync(string ns, string name, DeleteOptions options, WriteContext write, CancellationToken cancellationToken)
+    {
+        var deletable = storage as IDeletableStorage<TKind> ?? throw ApiErrors.MethodNotAllowed();
+        var current = (await GetAsync(ns, name, cancellationToken).ConfigureAwait(false)).Value;
+        await context.Admission.ValidateAsync(strategy.AdmissionFor(AdmissionOperation.Delete, current, current, write, "", objects), cancellationToken).ConfigureAwait(false);
+        if (!options.DryRun && !write.DryRun)
+        {
+            await deletable.DeleteAsync(new RestContext(ns, objects), name, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new DeleteResult(current, true);
+    }
+
+    private async ValueTask AdmitAsync(
+        AdmissionOperation operation, JsonObject obj, JsonObject? old, WriteContext write, string subresource, CancellationToken cancellationToken, ResourceStrategy? chosen = null)
+    {
+        chosen ??= strategy;
+        Schema.SchemaDefaulter.Apply(obj, model.FullSchema);
+        chosen.ValidateTypes(obj);
+        var request = chosen.AdmissionFor(operation, obj, old, write, subresource, objects);
+        await context.Admission.MutateAsync(request, cancellationToken).ConfigureAwait(false);
+        chosen.Validate(obj, old);
+        await context.Admission.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<StoredObject> GetAsync(string ns, string name, CancellationToken cancellationToken)
+    {
+        var found = await storage.GetAsync(new RestContext(ns, objects), name, cancellationToken).ConfigureAwait(false)
+            ?? throw ApiErrors.NotFound(Definition.Group, Definition.Plural, name);
+        var obj = ToJson(found, ns);
+        if (Meta.Name(obj) != name || (Definition.Namespaced && Meta.Namespace(obj) != ns))
+        {
+            // The storage answered with another object: to the client it does not exist.
+            throw ApiErrors.NotFound(Definition.Group, Definition.Plural, name);
+        }
+
+        return new StoredObject(Key(obj), obj, 0);
+    }
+
+    public async ValueTask<ListPage> ListAsync(string ns, ListOptions options, CancellationToken cancellationToken)
+    {
+        var filter = Filter(options);
+        var start = options.Continue is { } token ? ContinueToken.Decode(token).StartKey : null;
+        var items = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
+        await foreach (var item in storage.ListAsync(new RestContext(ns, objects), cancellationToken).ConfigureAwait(false))
+        {
+            var obj = ToJson(item, ns);
+            var key = Key(obj);
+            if ((ns.Length == 0 || Meta.Namespace(obj) == ns) && (filter is null || filter(obj)) && (start is null || string.CompareOrdinal(key, start) >= 0))
+            {
+                items[key] = new StoredObject(key, obj, 0);
+            }
+        }
+
+        var page = options.Limit > 0 ? items.Values.Take(options.Limit).ToList() : [.. items.Values];
+        var more = options.Limit > 0 && items.Count > options.Limit;
+        // Continue tokens carry a revision; computed lists have none, so every token names revision 1.
+        var next = more ? new ContinueToken(1, items.Keys.ElementAt(options.Limit)).Encode() : null;
+        return new ListPage(page, 0, next, more ? items.Count - options.Limit : null);
+    }
+
+    public Func<JsonObject, bool>? Filter(ListOptions options) => SelectorFilter.For(options, Definition);
+
+    public ValueTask<long> CurrentRevisionAsync(CancellationToken cancellationToken) => ValueTask.FromResult(0L);
+
+    private JsonObject ToJson(TKind value, string ns)
+    {
+        var obj = KindJson.ToJsonObject(value);
+        obj["apiVersion"] = Definition.GroupVersion;
+        obj["kind"] = Definition.Kind;
+        if (obj["metadata"] is not JsonObject metadata)
+        {
+            obj["metadata"] = metadata = [];
+        }
+
+        if (Definition.Namespaced && Meta.Namespace(obj).Length == 0 && ns.Length > 0)
+        {
+            metadata["namespace"] = ns;
+        }
+
+        return obj;
+    }
+
+    private static string Key(JsonObject obj) => Meta.Namespace(obj) is { Length: > 0 } ns ? ns + "/" + Meta.Name(obj) : Meta.Name(obj);
+}
