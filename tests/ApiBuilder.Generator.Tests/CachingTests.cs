@@ -179,6 +179,38 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void A_storage_class_in_another_file_that_stops_implementing_the_interface_is_no_longer_registered()
+    {
+        const string Kind = """
+            using ApiBuilder.Runtime.Resources;
+            namespace Metrics;
+            [Kind("metrics.example.com", "v1")][Storage(typeof(MeterStorage))] public partial class Meter { }
+            """;
+        const string Storage = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using ApiBuilder.Runtime.Rest;
+            namespace Metrics;
+            public sealed class MeterStorage : IReadOnlyStorage<Meter>
+            {
+                public ValueTask<Meter?> GetAsync(RestContext context, string name, CancellationToken cancellationToken) => default;
+                public async IAsyncEnumerable<Meter> ListAsync(RestContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken) { await Task.Yield(); yield break; }
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(Kind, Storage);
+        var (driver, first, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source1.cs", Storage.Replace(" : IReadOnlyStorage<Meter>", "", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        const string Line = "builder.AddResource(new global::Metrics.MeterStorage());";
+        Assert.Contains(Line, GeneratorHarness.Render(first), StringComparison.Ordinal);
+        Assert.DoesNotContain(Line, GeneratorHarness.Render(second), StringComparison.Ordinal);
+        Assert.Contains("builder.AddResource(global::Metrics.Meter.Definition);", GeneratorHarness.Render(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_edit_inside_a_conversion_method_leaves_outputs_unchanged()
     {
         var compilation = GeneratorHarness.Compile(TestSources.SeveralVersions);
