@@ -9,6 +9,7 @@ namespace Wardle;
 [Kind("wardle.example.com", "v1alpha1", ShortNames = ["flu"], Categories = ["wardle"])]
 [PrinterColumn("Referenced-By", ".usage.referencedBy", Type = "integer", Description = "How many Flunders refer to this one.")]
 [PrinterColumn("Reference-Found", ".usage.referenceFound", Type = "boolean", Description = "Whether the object this Flunder refers to exists.")]
+[Storage(typeof(FlunderUsageStorage))]
 public partial class FlunderUsage
 {
     public FlunderUsageValues Usage { get; set; } = new();

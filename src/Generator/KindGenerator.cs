@@ -11,7 +11,7 @@ namespace ApiBuilder.Generator
     /// <summary>
     /// [Kind] classes → equatable <see cref="KindModel"/>s → per Kind: the generated part of the class
     /// (ResourceDefinition with schema, JSON), a typed client and a controller stub; per assembly:
-    /// the registration (with the [Subresource] classes of its Kinds) and the precomputed discovery
+    /// the registration (with the [Storage] and [Subresource] classes of its Kinds) and the precomputed discovery
     /// documents of its API groups. Invalid Kinds and subresources produce nothing; the analyzers report why.
     /// </summary>
     [Generator(LanguageNames.CSharp)]

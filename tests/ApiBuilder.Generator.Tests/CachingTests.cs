@@ -147,6 +147,70 @@ public sealed class CachingTests
     }
 
     [Fact]
+    public void An_edit_inside_a_storage_class_leaves_outputs_unchanged()
+    {
+        var compilation = GeneratorHarness.Compile(StorageTests.ReadOnlySource);
+        var (driver, first, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", StorageTests.ReadOnlySource.Replace("Value = 42", "Value = 43", StringComparison.Ordinal));
+        Assert.NotEqual(compilation.SyntaxTrees.Single().ToString(), edited.SyntaxTrees.Single().ToString());
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        AssertAllOutputs(second, IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged);
+        Assert.Equal(GeneratorHarness.Render(first), GeneratorHarness.Render(second));
+    }
+
+    [Fact]
+    public void Adding_Storage_to_a_Kind_re_emits_the_registration_and_leaves_discovery_unchanged()
+    {
+        var withoutStorage = StorageTests.ReadOnlySource.Replace("[Storage(typeof(GaugeStorage))]", "", StringComparison.Ordinal);
+        var compilation = GeneratorHarness.Compile(withoutStorage);
+        var (driver, first, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source0.cs", StorageTests.ReadOnlySource);
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        var steps = second.Results[0].TrackedSteps;
+        Assert.Contains(steps[TrackingNames.Registration].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.All(steps[TrackingNames.Discovery].SelectMany(s => s.Outputs), o => Assert.Contains(o.Reason, new[] { IncrementalStepRunReason.Cached, IncrementalStepRunReason.Unchanged }));
+        const string Line = "builder.AddResource(new global::Metrics.GaugeStorage());";
+        Assert.DoesNotContain(Line, GeneratorHarness.Render(first), StringComparison.Ordinal);
+        Assert.Contains(Line, GeneratorHarness.Render(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_storage_class_in_another_file_that_stops_implementing_the_interface_is_no_longer_registered()
+    {
+        const string Kind = """
+            using ApiBuilder.Runtime.Resources;
+            namespace Metrics;
+            [Kind("metrics.example.com", "v1")][Storage(typeof(MeterStorage))] public partial class Meter { }
+            """;
+        const string Storage = """
+            using System.Collections.Generic;
+            using System.Threading;
+            using System.Threading.Tasks;
+            using ApiBuilder.Runtime.Rest;
+            namespace Metrics;
+            public sealed class MeterStorage : IReadOnlyStorage<Meter>
+            {
+                public ValueTask<Meter?> GetAsync(RestContext context, string name, CancellationToken cancellationToken) => default;
+                public async IAsyncEnumerable<Meter> ListAsync(RestContext context, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken) { await Task.Yield(); yield break; }
+            }
+            """;
+        var compilation = GeneratorHarness.Compile(Kind, Storage);
+        var (driver, first, _) = GeneratorHarness.Run(compilation);
+        var edited = Replace(compilation, "Source1.cs", Storage.Replace(" : IReadOnlyStorage<Meter>", "", StringComparison.Ordinal));
+
+        var (_, second, _) = GeneratorHarness.Run(edited, driver);
+
+        const string Line = "builder.AddResource(new global::Metrics.MeterStorage());";
+        Assert.Contains(Line, GeneratorHarness.Render(first), StringComparison.Ordinal);
+        Assert.DoesNotContain(Line, GeneratorHarness.Render(second), StringComparison.Ordinal);
+        Assert.Contains("builder.AddResource(global::Metrics.Meter.Definition);", GeneratorHarness.Render(second), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_edit_inside_a_conversion_method_leaves_outputs_unchanged()
     {
         var compilation = GeneratorHarness.Compile(TestSources.SeveralVersions);
@@ -177,7 +241,7 @@ public sealed class CachingTests
     [Fact]
     public void Step_outputs_hold_no_symbols_syntax_or_compilations()
     {
-        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(TestSources.Wardle, TestSources.EdgeCases, TestSources.SeveralVersions));
+        var (_, result, _) = GeneratorHarness.Run(GeneratorHarness.Compile(TestSources.Wardle, TestSources.EdgeCases, TestSources.SeveralVersions, StorageTests.ReadOnlySource, StorageTests.OwnStorageSource));
 
         var steps = result.Results[0].TrackedSteps;
         foreach (var name in TrackedSteps)
@@ -190,8 +254,8 @@ public sealed class CachingTests
     [Fact]
     public void The_same_source_parsed_twice_gives_equal_but_distinct_models()
     {
-        var first = Models(GeneratorHarness.Compile(TestSources.EdgeCases));
-        var second = Models(GeneratorHarness.Compile(TestSources.EdgeCases));
+        var first = Models(GeneratorHarness.Compile(TestSources.EdgeCases, StorageTests.ReadOnlySource, StorageTests.OwnStorageSource));
+        var second = Models(GeneratorHarness.Compile(TestSources.EdgeCases, StorageTests.ReadOnlySource, StorageTests.OwnStorageSource));
 
         Assert.Equal(first.Count, second.Count);
         for (var i = 0; i < first.Count; i++)

@@ -32,6 +32,7 @@ public sealed class DiagnosticTests
         { "APIB009", "[Kind(\"a.example.com\", \"v1\")][ScaleSubresource(\".spec.replicas\", \".status.replicas\")] public partial class Thing { public object? Status { get; set; } }", "needs [StatusSubresource]" },
         { "APIB009", "[Kind(\"a.example.com\", \"v1\")][StatusSubresource][ScaleSubresource(\".spec.replicas\", \"\")] public partial class Thing { public S Status { get; set; } = new(); }\npublic class S { public int Replicas { get; set; } }", "both the spec and the status replicas paths" },
         { "APIB009", "[PrinterColumn(\"X\", \".spec.x\")] public partial class NotAKind { }", "without [Kind]" },
+        { "APIB009", "[Storage(typeof(object))] public partial class NotAKind { }", "[Storage] on 'NotAKind' has no effect without [Kind]" },
         { "APIB009", "[Kind(\"a.example.com\", \"v1\")][StatusSubresource] public partial class Thing { }", "needs a Status property" },
         { "APIB010", "public class Outer { [Kind(\"a.example.com\", \"v1\")] public partial class Thing { } }", "nested" },
         { "APIB010", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing : Exception { }", "must derive from KubernetesObject" },
@@ -219,6 +220,96 @@ public sealed class DiagnosticTests
         Assert.DoesNotContain("AddSubresource", GeneratorHarness.Render(GeneratorHarness.Run(compilation).Result), StringComparison.Ordinal);
     }
 
+    private const string StorageUsings = """
+        using System;
+        using System.Collections.Generic;
+        using System.Text.Json.Nodes;
+        using System.Threading;
+        using System.Threading.Tasks;
+        using ApiBuilder.Runtime.Rest;
+        using ApiBuilder.Runtime.Resources;
+        using ApiBuilder.Runtime.Storage;
+
+        """;
+
+    /// <summary>The members of <c>IReadOnlyStorage&lt;TheKind&gt;</c>; the tests put a Kind in place of <c>TheKind</c>.</summary>
+    private const string ReadOnlyMembers = """
+            public ValueTask<TheKind?> GetAsync(RestContext context, string name, CancellationToken cancellationToken) => default;
+            public IAsyncEnumerable<TheKind> ListAsync(RestContext context, CancellationToken cancellationToken) => throw new NotSupportedException();
+        """;
+
+    private const string StorageMembers = """
+            public ValueTask<long> GetCurrentRevisionAsync(CancellationToken cancellationToken) => default;
+            public ValueTask<StoredObject?> GetAsync(string key, CancellationToken cancellationToken) => default;
+            public ValueTask<StorageList> ListAsync(string prefix, StorageListRequest request, CancellationToken cancellationToken) => default;
+            public ValueTask<StoredObject> CreateAsync(string key, JsonObject value, CancellationToken cancellationToken) => default;
+            public ValueTask<StoredObject> UpdateAsync(string key, JsonObject value, long expectedRevision, CancellationToken cancellationToken) => default;
+            public ValueTask<StoredObject> DeleteAsync(string key, long expectedRevision, CancellationToken cancellationToken) => default;
+            public ValueTask<long> CountAsync(string prefix, CancellationToken cancellationToken) => default;
+            public ValueTask<IStorageWatch> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken) => default;
+            public ValueTask DisposeAsync() => default;
+        """;
+
+    /// <summary>Each way the class named by [Storage] cannot serve as the Kind's storage; <c>@</c> is where its members go.</summary>
+    public static TheoryData<string, string, string> BadStorages => new()
+    {
+        { "ThingStorage", "public sealed class ThingStorage : IReadOnlyStorage<Thing> { public ThingStorage(int size) { } @ }", "has no public parameterless constructor" },
+        { "ThingStorage", "public sealed class ThingStorage : IReadOnlyStorage<Thing> { private ThingStorage() { } @ }", "has no public parameterless constructor" },
+        { "ThingStorage", "public abstract class ThingStorage : IReadOnlyStorage<Thing> { @ }", "is abstract" },
+        { "ThingStorage", "public static class ThingStorage { }", "is static" },
+        { "ThingStorage<int>", "public sealed class ThingStorage<T> : IReadOnlyStorage<Thing> { @ }", "is generic" },
+        { "Hidden", "", "cannot be named from the generated registration" },
+        { "ThingStorage", "public struct ThingStorage : IReadOnlyStorage<Thing> { @ }", "is not a class" },
+        { "ThingStorage", "public sealed class ThingStorage { }", "implements neither IReadOnlyStorage<Thing> (ApiBuilder.Runtime.Rest) nor IStorage" },
+        { "ThingStorage", "[Kind(\"a.example.com\", \"v1\")] public partial class Other { }\npublic sealed class ThingStorage : IReadOnlyStorage<Other> { @ }", "(it implements ApiBuilder.Runtime.Rest.IReadOnlyStorage<Other>, of another Kind)" },
+        { "ThingStorage", "public sealed class ThingStorage : IReadOnlyStorage<Thing>, IStorage { @ " + StorageMembers + " }", "implements both IReadOnlyStorage<Thing> and IStorage" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadStorages))]
+    public async Task APIB016_a_storage_class_the_registration_cannot_create_or_register_is_reported_and_the_Kind_is_served_by_the_server(
+        string storageType, string declaration, string messagePart)
+    {
+        var kind = Other(declaration) ?? "Thing";
+        var members = ReadOnlyMembers.Replace("TheKind", kind, StringComparison.Ordinal);
+        var compilation = GeneratorHarness.Compile(StorageUsings + $$"""
+            [Kind("a.example.com", "v1")][Storage(typeof({{storageType}}))] public partial class Thing
+            {
+                private sealed class Hidden : IReadOnlyStorage<Thing> { {{ReadOnlyMembers.Replace("TheKind", "Thing", StringComparison.Ordinal)}} }
+            }
+            {{declaration.Replace("@", members, StringComparison.Ordinal)}}
+            """);
+
+        var diagnostics = await GeneratorHarness.AnalyzeAsync(compilation);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("APIB016", diagnostic.Id);
+        Assert.Contains(messagePart, diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        Assert.StartsWith("Storage(typeof(", diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start, diagnostic.Location.SourceSpan.Length), StringComparison.Ordinal);
+        var (_, result, output) = GeneratorHarness.Run(compilation);
+        var rendered = GeneratorHarness.Render(result);
+        Assert.Contains("builder.AddResource(global::Thing.Definition);", rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain("builder.AddResource(new ", rendered, StringComparison.Ordinal);
+        Assert.DoesNotContain("builder.AddResource(global::Thing.Definition, ", rendered, StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.Problems(output));
+
+        static string? Other(string declaration) => declaration.Contains("IReadOnlyStorage<Other>", StringComparison.Ordinal) ? "Other" : null;
+    }
+
+    [Fact]
+    public async Task APIB016_stays_silent_for_an_internal_storage_class_of_the_project()
+    {
+        var compilation = GeneratorHarness.Compile(StorageUsings + $$"""
+            [Kind("a.example.com", "v1")][Storage(typeof(ThingStorage))] public partial class Thing { }
+            internal sealed class ThingStorage : IReadOnlyStorage<Thing> { {{ReadOnlyMembers.Replace("TheKind", "Thing", StringComparison.Ordinal)}} }
+            """);
+
+        Assert.Empty(await GeneratorHarness.AnalyzeAsync(compilation));
+        var (_, result, output) = GeneratorHarness.Run(compilation);
+        Assert.Contains("builder.AddResource(new global::ThingStorage());", GeneratorHarness.Render(result), StringComparison.Ordinal);
+        Assert.Empty(GeneratorHarness.Problems(output));
+    }
+
     [Fact]
     public async Task APIB012_a_version_with_another_shape_and_no_conversion_is_reported_and_both_versions_are_still_generated()
     {
@@ -302,7 +393,7 @@ public sealed class DiagnosticTests
         var releases = File.ReadAllText(Path.Combine(root, "src", "Generator", "AnalyzerReleases.Unshipped.md"));
         var ids = GeneratorHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToList();
 
-        Assert.Equal(15, ids.Count);
+        Assert.Equal(16, ids.Count);
         Assert.All(ids, id => Assert.Contains("### " + id, docs, StringComparison.Ordinal));
         Assert.All(ids, id => Assert.Contains(id + " |", releases, StringComparison.Ordinal));
     }

@@ -52,6 +52,9 @@ namespace ApiBuilder.Generator.Diagnostics
         public static readonly DiagnosticDescriptor SubresourceKind = Error("APIB015", "[Subresource] must name a [Kind] class of this assembly",
             "The subresource class '{0}' names '{1}', {2}: [Subresource(typeof(...))] takes a [Kind] class declared in this project");
 
+        public static readonly DiagnosticDescriptor StorageClass = Error("APIB016", "[Storage] must name a class the generated registration can create as the Kind's storage",
+            "The storage class '{0}' of Kind '{1}' {2}: [Storage(typeof(...))] takes a non-generic, non-abstract class with a public parameterless constructor that implements IReadOnlyStorage<TheKind> or IStorage");
+
         private static DiagnosticDescriptor Error(string id, string title, string message, bool compilationEnd = false) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 description: "See docs/diagnostics.md, section " + id + ".",

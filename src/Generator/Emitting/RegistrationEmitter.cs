@@ -3,7 +3,7 @@ using ApiBuilder.Generator.Model;
 
 namespace ApiBuilder.Generator.Emitting
 {
-    /// <summary>The assembly's registration: <c>builder.AddGeneratedResources()</c> (Kinds and their [Subresource] classes), the definitions and the controllers.</summary>
+    /// <summary>The assembly's registration: <c>builder.AddGeneratedResources()</c> (Kinds, their [Storage] and [Subresource] classes), the definitions and the controllers.</summary>
     internal static class RegistrationEmitter
     {
         public const string HintName = "ApiBuilder.GeneratedResources.g.cs";
@@ -41,9 +41,10 @@ namespace ApiBuilder.Generator.Emitting
             w.Close("};").Line();
 
             w.Line("/// <summary>")
-                .Line("/// Serves every Kind of this assembly and the subresources marked <c>[Subresource]</c>, adds an admission")
-                .Line("/// plugin running the typed hooks (<c>IDefaulted</c>, <c>IValidated</c>) of the Kinds that implement them,")
-                .Line("/// and offers the precomputed discovery documents of their groups (<c>GeneratedDiscovery</c>).")
+                .Line("/// Serves every Kind of this assembly (from the class its <c>[Storage]</c> attribute names, if any) and the")
+                .Line("/// subresources marked <c>[Subresource]</c>, adds an admission plugin running the typed hooks (<c>IDefaulted</c>,")
+                .Line("/// <c>IValidated</c>) of the Kinds that implement them, and offers the precomputed discovery documents of")
+                .Line("/// their groups (<c>GeneratedDiscovery</c>).")
                 .Line("/// </summary>")
                 .Line("/// <param name=\"builder\">The server being built.</param>")
                 .Line("/// <returns>The same builder.</returns>")
@@ -53,6 +54,13 @@ namespace ApiBuilder.Generator.Emitting
             foreach (var entry in entries)
             {
                 w.Line($"builder.AddResource({entry.FullName}.Definition);");
+                if (entry.Storage is { } storage)
+                {
+                    // IReadOnlyStorage<K>: the generic overload, which finds K.Definition itself; IStorage: every version of the Kind.
+                    w.Line(storage.ReadOnly
+                        ? $"builder.AddResource(new {storage.FullName}());"
+                        : $"builder.AddResource({entry.FullName}.Definition, new {storage.FullName}());");
+                }
             }
 
             foreach (var subresource in registration.Subresources)

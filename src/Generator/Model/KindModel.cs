@@ -8,6 +8,7 @@ namespace ApiBuilder.Generator.Model
     /// The <c>global::</c> names of the <c>TStorage</c> of every <c>IConvertsToStorage&lt;TSelf, TStorage&gt;</c>
     /// the class implements for itself; the conversion is used when one of them is the Kind's storage version.
     /// </param>
+    /// <param name="Storage">The class of a valid <c>[Storage]</c> attribute, or null: served from the server's storage.</param>
     internal sealed record KindModel(
         string Namespace,
         string ClassName,
@@ -33,7 +34,8 @@ namespace ApiBuilder.Generator.Model
         bool IsDefaulted,
         bool IsValidated,
         EquatableArray<string> ConvertsToStorage,
-        EquatableArray<string> SelectableFields)
+        EquatableArray<string> SelectableFields,
+        StorageModel? Storage)
     {
         public string GroupVersion => Group + "/" + Version;
 

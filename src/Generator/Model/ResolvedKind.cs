@@ -6,13 +6,13 @@ namespace ApiBuilder.Generator.Model
     internal sealed record ResolvedKind(KindModel Model, bool IsStorageVersion, bool HasConverter, bool ConvertsToStorage)
     {
         public RegistrationEntry Registration => new(Model.FullName, Model.Namespace, Model.ClassName, Model.Group, Model.Kind, Model.Version,
-            Model.IsDefaulted || Model.IsValidated, IsStorageVersion, HasConverter, ConvertsToStorage);
+            Model.IsDefaulted || Model.IsValidated, IsStorageVersion, HasConverter, ConvertsToStorage, Model.Storage);
 
         public DiscoveryResource Discovery => new(Model.FullName, Model.Group, Model.Version, Model.Kind, Model.Plural, Model.Singular,
             !Model.ClusterScoped, Model.ShortNames, Model.Categories, Model.StatusSubresource, Model.Scale is not null, IsStorageVersion);
     }
 
-    /// <summary>What the registration needs of one Kind: names, hooks, and its part in the Kind's conversion.</summary>
+    /// <summary>What the registration needs of one Kind: names, hooks, its part in the Kind's conversion, and its own storage if any.</summary>
     internal sealed record RegistrationEntry(
         string FullName,
         string Namespace,
@@ -23,5 +23,6 @@ namespace ApiBuilder.Generator.Model
         bool HasHooks,
         bool IsStorageVersion,
         bool HasConverter,
-        bool ConvertsToStorage);
+        bool ConvertsToStorage,
+        StorageModel? Storage);
 }

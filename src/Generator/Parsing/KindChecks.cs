@@ -144,7 +144,8 @@ namespace ApiBuilder.Generator.Parsing
             {
                 foreach (var attribute in type.GetAttributes().Where(a =>
                              a.AttributeClass.Is(KnownNames.PrinterColumnAttribute) || a.AttributeClass.Is(KnownNames.StatusSubresourceAttribute)
-                             || a.AttributeClass.Is(KnownNames.ScaleSubresourceAttribute) || a.AttributeClass.Is(KnownNames.StorageVersionAttribute)))
+                             || a.AttributeClass.Is(KnownNames.ScaleSubresourceAttribute) || a.AttributeClass.Is(KnownNames.StorageVersionAttribute)
+                             || a.AttributeClass.Is(KnownNames.StorageAttribute)))
                 {
                     sink.Report(Descriptors.ConflictingAttributes, attribute.Location() ?? type.SourceLocation(),
                         $"[{attribute.AttributeClass!.Name.Replace("Attribute", "")}] on '{type.Name}' has no effect without [Kind]");

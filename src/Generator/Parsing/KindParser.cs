@@ -82,7 +82,9 @@ namespace ApiBuilder.Generator.Parsing
                 SelectableFields: type.GetAttributes()
                     .Where(a => a.AttributeClass.Is(KnownNames.SelectableFieldAttribute))
                     .Select(a => a.ConstructorString(0) ?? "")
-                    .ToEquatableArray());
+                    .ToEquatableArray(),
+                // A storage class that breaks APIB016 leaves the Kind served by the server: the Kind itself is fine.
+                Storage: type.Attribute(KnownNames.StorageAttribute) is { } storage ? StorageChecks.Storage(type, storage, new ProblemFlag()) : null);
         }
 
         /// <summary>The <c>TStorage</c> of each <c>IConvertsToStorage&lt;TSelf, TStorage&gt;</c> with <c>TSelf</c> = the class, ordered.</summary>

@@ -10,6 +10,9 @@ namespace ApiBuilder.Generator.Parsing
         public const string ScaleSubresourceAttribute = "ApiBuilder.Runtime.Resources.ScaleSubresourceAttribute";
         public const string StorageVersionAttribute = "ApiBuilder.Runtime.Resources.StorageVersionAttribute";
         public const string SubresourceAttribute = "ApiBuilder.Runtime.Resources.SubresourceAttribute";
+        public const string StorageAttribute = "ApiBuilder.Runtime.Resources.StorageAttribute";
+        public const string ReadOnlyStorage = "ApiBuilder.Runtime.Rest.IReadOnlyStorage<TKind>";
+        public const string Storage = "ApiBuilder.Runtime.Storage.IStorage";
         public const string SubresourceDefinition = "ApiBuilder.Runtime.Rest.SubresourceDefinition";
         public const string KubernetesObject = "ApiBuilder.Runtime.Objects.KubernetesObject";
         public const string Defaulted = "ApiBuilder.Runtime.Objects.IDefaulted";

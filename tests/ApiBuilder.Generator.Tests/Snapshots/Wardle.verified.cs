@@ -59,9 +59,10 @@ namespace ApiBuilder.Runtime.Server
         };
 
         /// <summary>
-        /// Serves every Kind of this assembly and the subresources marked <c>[Subresource]</c>, adds an admission
-        /// plugin running the typed hooks (<c>IDefaulted</c>, <c>IValidated</c>) of the Kinds that implement them,
-        /// and offers the precomputed discovery documents of their groups (<c>GeneratedDiscovery</c>).
+        /// Serves every Kind of this assembly (from the class its <c>[Storage]</c> attribute names, if any) and the
+        /// subresources marked <c>[Subresource]</c>, adds an admission plugin running the typed hooks (<c>IDefaulted</c>,
+        /// <c>IValidated</c>) of the Kinds that implement them, and offers the precomputed discovery documents of
+        /// their groups (<c>GeneratedDiscovery</c>).
         /// </summary>
         /// <param name="builder">The server being built.</param>
         /// <returns>The same builder.</returns>
