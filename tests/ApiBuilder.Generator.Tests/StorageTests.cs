@@ -103,6 +103,7 @@ public sealed class StorageTests
                 "builder.AddResource(new global::Metrics.GaugeStorage());",
                 "builder.AddResource(global::Metrics.Ledger.Definition);",
                 "builder.AddResource(global::Metrics.Ledger.Definition, new global::Metrics.LedgerStore());",
+                "builder.AddControllers(Controllers);",
                 "builder.AddPrecomputedDiscovery(discovery);",
             ],
             lines);

@@ -28,6 +28,7 @@ public sealed class SubresourceTests
                 "builder.AddResource(global::Wardle.Flunder.Definition);",
                 "builder.AddSubresource(global::Wardle.Fischer.Definition, global::Wardle.FischerDisallowed.Definition);",
                 "builder.AddSubresource(global::Wardle.Flunder.Definition, global::Wardle.FlunderDescribe.Definition);",
+                "builder.AddControllers(Controllers);",
                 "builder.AddPrecomputedDiscovery(discovery);",
             ],
             lines);

@@ -13,8 +13,8 @@ namespace ApiBuilder.Generator.Emitting
             var kindName = SourceHeader.Xml(kind.Kind);
             w.Line("/// <summary>")
                 .Line($"/// The controller of {kindName}. Complete it in your own part of this partial class with")
-                .Line($"/// <c>public Task ReconcileAsync({SourceHeader.Xml(kind.ClassName)} obj, CancellationToken cancellationToken)</c>; until then it does nothing.")
-                .Line("/// It is listed in <c>GeneratedResources.Controllers</c>, but not yet invoked: ApiBuilder has no controller runtime yet.")
+                .Line($"/// <c>public Task&lt;ReconcileResult&gt; ReconcileAsync({SourceHeader.Xml(kind.ClassName)} obj, CancellationToken cancellationToken)</c>; until then it does nothing.")
+                .Line("/// It is listed in <c>GeneratedResources.Controllers</c>; <c>builder.AddControllers(GeneratedResources.Controllers)</c> runs it once implemented.")
                 .Line("/// </summary>")
                 .Line($"{(kind.IsPublic ? "public" : "internal")} partial class {ClassName(kind)} : global::ApiBuilder.Runtime.Objects.IReconciler<{kind.FullName}>")
                 .Open()

@@ -28,7 +28,7 @@ namespace ApiBuilder.Generator.Emitting
             w.Close("};").Line();
 
             w.Line("/// <summary>")
-                .Line("/// The controller of every Kind. Recorded for the controller runtime to come: nothing invokes them yet.")
+                .Line("/// The controller of every Kind; those whose <c>ReconcileAsync</c> is written run in the server's process.")
                 .Line("/// </summary>")
                 .Line("public static global::System.Collections.Generic.IReadOnlyList<global::ApiBuilder.Runtime.Objects.ControllerRegistration> Controllers { get; } = new global::ApiBuilder.Runtime.Objects.ControllerRegistration[]")
                 .Open();
@@ -43,8 +43,9 @@ namespace ApiBuilder.Generator.Emitting
             w.Line("/// <summary>")
                 .Line("/// Serves every Kind of this assembly (from the class its <c>[Storage]</c> attribute names, if any) and the")
                 .Line("/// subresources marked <c>[Subresource]</c>, adds an admission plugin running the typed hooks (<c>IDefaulted</c>,")
-                .Line("/// <c>IValidated</c>) of the Kinds that implement them, and offers the precomputed discovery documents of")
-                .Line("/// their groups (<c>GeneratedDiscovery</c>).")
+                .Line("/// <c>IValidated</c>) of the Kinds that implement them, runs the controllers whose <c>ReconcileAsync</c> is")
+                .Line("/// written (<see cref=\"Controllers\"/>), and offers the precomputed discovery documents of their groups")
+                .Line("/// (<c>GeneratedDiscovery</c>).")
                 .Line("/// </summary>")
                 .Line("/// <param name=\"builder\">The server being built.</param>")
                 .Line("/// <returns>The same builder.</returns>")
@@ -73,6 +74,7 @@ namespace ApiBuilder.Generator.Emitting
                 w.Line($"builder.AddAdmission(new global::ApiBuilder.Runtime.Objects.KindAdmission<{entry.FullName}>());");
             }
 
+            w.Line("builder.AddControllers(Controllers);");
             w.Line("foreach (var discovery in global::ApiBuilder.Runtime.Server.GeneratedDiscovery.Groups)")
                 .Open()
                 .Line("builder.AddPrecomputedDiscovery(discovery);")

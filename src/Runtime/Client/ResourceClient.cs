@@ -42,6 +42,9 @@ public class ResourceClient<TKind>
     /// <summary>The namespace this client works in, or null.</summary>
     public string? Namespace { get; }
 
+    /// <summary>The HTTP client requests go through.</summary>
+    public HttpClient Http => http;
+
     /// <summary>The resource served.</summary>
     public static ResourceDefinition Definition => TKind.Definition;
 

@@ -35,6 +35,9 @@ internal sealed class AccessControl : IDisposable
 
     public IAuthenticator Authenticator { get; }
 
+    /// <summary>The bearer token of the server's own loopback clients (in-process controllers).</summary>
+    public required string LoopbackToken { get; init; }
+
     public IAuthorizer Authorizer { get; }
 
     /// <summary>Admission that comes first when connected to a cluster; null in local mode.</summary>
@@ -51,6 +54,7 @@ internal sealed class AccessControl : IDisposable
         ApiServerOptions options, ServingCertificates certificates, IReadOnlyList<IAuthenticator> userAuthenticators,
         IReadOnlyList<IAuthorizer> userAuthorizers, TimeProvider time, ILogger logger)
     {
+        var loopback = new LoopbackAuthenticator();
         var policy = options.AuthorizationPolicyFile is { } file ? PolicyFileAuthorizer.Load(file) : null;
         var cluster = ClusterConnection.Resolve(options.Kubeconfig, options.AuthenticationKubeconfig, options.AuthorizationKubeconfig);
         var requestHeader = RequestHeaderOptionsFactory.FromFlags(
@@ -63,7 +67,7 @@ internal sealed class AccessControl : IDisposable
         var fromConfigMap = new ExtensionApiserverAuthentication(
             requestHeader, certificates.ClientCertificateAuthorities, options.ClientCaFile is not null, time, logger);
 
-        var laterAuthenticators = new List<IAuthenticator>();
+        var laterAuthenticators = new List<IAuthenticator> { loopback };
         if (cluster is not null)
         {
             laterAuthenticators.Add(new TokenReviewAuthenticator(cluster.Authentication, options.AuthenticationTokenWebhookCacheTtl, time, logger));
@@ -89,7 +93,7 @@ internal sealed class AccessControl : IDisposable
                 cluster.Authorization, options.AuthorizationWebhookCacheAuthorizedTtl, options.AuthorizationWebhookCacheUnauthorizedTtl, time, logger));
 
         var lifecycle = cluster is null ? null : new NamespaceLifecycle(cluster.Core, logger);
-        return new AccessControl(options, cluster, fromConfigMap, authenticator, new UnionAuthorizer(authorizers), lifecycle);
+        return new AccessControl(options, cluster, fromConfigMap, authenticator, new UnionAuthorizer(authorizers), lifecycle) { LoopbackToken = loopback.Token };
     }
 
     /// <summary>Reads the authentication ConfigMap (failing the start when it must) and starts following the cluster.</summary>

@@ -86,6 +86,12 @@ public sealed class ApiServer : IAsyncDisposable
 
     internal string? FlagError { get; init; }
 
+    /// <summary>Controllers run in the server's process, made from its loopback client.</summary>
+    internal IReadOnlyList<Func<HttpClient, ILogger, Controllers.IRunnableController>> Controllers { get; init; } = [];
+
+    private readonly List<Task> running = [];
+    private HttpClient? loopback;
+
     /// <summary>What is wrong with the added resources, found by <see cref="ApiServerBuilder.Build"/>.</summary>
     internal string? DefinitionError { get; init; }
 
@@ -134,15 +140,17 @@ public sealed class ApiServer : IAsyncDisposable
             logger.LogInformation("Wrote kubeconfig {Path} (user admin, group system:masters)", path);
         }
 
+        StartControllers(port, logger);
         logger.LogInformation("Serving {Count} resources of {Groups} on https://{Address}:{Port} (storage: {Storage}; authorization: {Authorization})",
             resources.Count, string.Join(", ", resources.Select(r => r.GroupVersion).Distinct()), FormatHost(options.BindAddress), port, options.Storage,
             components.Access.Mode);
     }
 
-    /// <summary>Stops accepting requests and ends open watches.</summary>
+    /// <summary>Stops accepting requests, ends open watches and stops the controllers.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         await stopping.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(running).ConfigureAwait(false);
         if (app is not null)
         {
             await app.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -195,8 +203,37 @@ public sealed class ApiServer : IAsyncDisposable
             await components.DisposeAsync().ConfigureAwait(false);
         }
 
+        loopback?.Dispose();
         loggerFactory?.Dispose();
         stopping.Dispose();
+    }
+
+    /// <summary>Starts the in-process controllers with a loopback client: HTTPS to this server, trusting exactly its certificate, with the loopback token.</summary>
+    private void StartControllers(int port, ILogger logger)
+    {
+        if (Controllers.Count == 0)
+        {
+            return;
+        }
+
+        var serving = components!.Certificates.ServingCertificate.Thumbprint;
+        var handler = new SocketsHttpHandler
+        {
+            SslOptions = new System.Net.Security.SslClientAuthenticationOptions
+            {
+                RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is not null && certificate.GetCertHashString() == serving,
+            },
+        };
+        var address = Addresses.Count > 0 ? Addresses[0] : new Uri($"https://127.0.0.1:{port}/");
+        loopback = new HttpClient(handler) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
+        loopback.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", components.Access.LoopbackToken);
+        var manager = new Controllers.ControllerManager(loopback, logger);
+        foreach (var create in Controllers)
+        {
+            manager.Add(create(loopback, logger));
+        }
+
+        running.Add(manager.RunAsync(stopping.Token));
     }
 
     private void ConfigureLogging(ILoggingBuilder logging)

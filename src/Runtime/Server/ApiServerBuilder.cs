@@ -17,6 +17,8 @@ public sealed class ApiServerBuilder
     private readonly List<IAuthorizer> authorizers = [];
     private readonly Dictionary<ResourceDefinition, Rest.RestStorageFactory> storages = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(string Group, string Kind), Storage.IStorage> kindStorages = [];
+    private readonly List<Func<HttpClient, Microsoft.Extensions.Logging.ILogger, Controllers.IRunnableController>> controllers = [];
+    private readonly HashSet<Type> controllerTypes = [];
     private readonly Dictionary<ResourceDefinition, List<Rest.SubresourceDefinition>> subresources = new(ReferenceEqualityComparer.Instance);
 
     internal ApiServerBuilder(string name, ApiServerOptions options)
@@ -117,6 +119,37 @@ public sealed class ApiServerBuilder
         return this;
     }
 
+    /// <summary>
+    /// Runs the controllers among <paramref name="registrations"/> whose class implements <c>ReconcileAsync</c>
+    /// in the server's process once it serves (the generated <c>AddGeneratedResources()</c> adds the project's own):
+    /// each watches its Kind through the server's loopback client and reconciles changed objects. A controller
+    /// class added twice runs once.
+    /// </summary>
+    /// <param name="registrations">The controllers; those that do not implement <c>ReconcileAsync</c> are skipped.</param>
+    /// <param name="options">Concurrency, resync and backoff; the defaults of <see cref="Controllers.ControllerOptions"/> when null.</param>
+    public ApiServerBuilder AddControllers(IEnumerable<Objects.ControllerRegistration> registrations, Controllers.ControllerOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(registrations);
+        foreach (var registration in registrations.Where(r => r.IsImplemented && controllerTypes.Add(r.ControllerType)))
+        {
+            controllers.Add((http, logger) => registration.CreateController(http, options ?? new Controllers.ControllerOptions(), logger));
+        }
+
+        return this;
+    }
+
+    /// <summary>Runs a controller of <typeparamref name="TKind"/> in the server's process once it serves.</summary>
+    /// <typeparam name="TKind">The Kind reconciled.</typeparam>
+    /// <param name="reconciler">The reconciler.</param>
+    /// <param name="options">Concurrency, resync and backoff.</param>
+    public ApiServerBuilder AddController<TKind>(Objects.IReconciler<TKind> reconciler, Controllers.ControllerOptions? options = null)
+        where TKind : Objects.KubernetesObject, Objects.IKind<TKind>
+    {
+        ArgumentNullException.ThrowIfNull(reconciler);
+        controllers.Add((http, logger) => new Controllers.Controller<TKind>(new Client.ResourceClient<TKind>(http), reconciler, options, logger));
+        return this;
+    }
+
     /// <summary>Adds an admission plugin; plugins run in the order added.</summary>
     public ApiServerBuilder AddAdmission(IAdmissionPlugin plugin)
     {
@@ -192,6 +225,7 @@ public sealed class ApiServerBuilder
             HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
             FlagError = FlagError,
             DefinitionError = definitionError,
+            Controllers = [.. controllers],
         };
     }
 }

@@ -54,7 +54,7 @@ namespace ApiBuilder.Runtime.Server
         };
 
         /// <summary>
-        /// The controller of every Kind. Recorded for the controller runtime to come: nothing invokes them yet.
+        /// The controller of every Kind; those whose <c>ReconcileAsync</c> is written run in the server's process.
         /// </summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::ApiBuilder.Runtime.Objects.ControllerRegistration> Controllers { get; } = new global::ApiBuilder.Runtime.Objects.ControllerRegistration[]
         {
@@ -66,8 +66,9 @@ namespace ApiBuilder.Runtime.Server
         /// <summary>
         /// Serves every Kind of this assembly (from the class its <c>[Storage]</c> attribute names, if any) and the
         /// subresources marked <c>[Subresource]</c>, adds an admission plugin running the typed hooks (<c>IDefaulted</c>,
-        /// <c>IValidated</c>) of the Kinds that implement them, and offers the precomputed discovery documents of
-        /// their groups (<c>GeneratedDiscovery</c>).
+        /// <c>IValidated</c>) of the Kinds that implement them, runs the controllers whose <c>ReconcileAsync</c> is
+        /// written (<see cref="Controllers"/>), and offers the precomputed discovery documents of their groups
+        /// (<c>GeneratedDiscovery</c>).
         /// </summary>
         /// <param name="builder">The server being built.</param>
         /// <returns>The same builder.</returns>
@@ -77,6 +78,7 @@ namespace ApiBuilder.Runtime.Server
             builder.AddResource(global::Shop.V1.Order.Definition);
             builder.AddResource(global::Shop.V1Alpha1.Order.Definition);
             builder.AddResource(global::Shop.V1Beta1.Order.Definition);
+            builder.AddControllers(Controllers);
             foreach (var discovery in global::ApiBuilder.Runtime.Server.GeneratedDiscovery.Groups)
             {
                 builder.AddPrecomputedDiscovery(discovery);
@@ -290,8 +292,8 @@ namespace Shop.V1
 {
     /// <summary>
     /// The controller of Order. Complete it in your own part of this partial class with
-    /// <c>public Task ReconcileAsync(Order obj, CancellationToken cancellationToken)</c>; until then it does nothing.
-    /// It is listed in <c>GeneratedResources.Controllers</c>, but not yet invoked: ApiBuilder has no controller runtime yet.
+    /// <c>public Task&lt;ReconcileResult&gt; ReconcileAsync(Order obj, CancellationToken cancellationToken)</c>; until then it does nothing.
+    /// It is listed in <c>GeneratedResources.Controllers</c>; <c>builder.AddControllers(GeneratedResources.Controllers)</c> runs it once implemented.
     /// </summary>
     public partial class OrderController : global::ApiBuilder.Runtime.Objects.IReconciler<global::Shop.V1.Order>
     {
@@ -473,8 +475,8 @@ namespace Shop.V1Alpha1
 {
     /// <summary>
     /// The controller of Order. Complete it in your own part of this partial class with
-    /// <c>public Task ReconcileAsync(Order obj, CancellationToken cancellationToken)</c>; until then it does nothing.
-    /// It is listed in <c>GeneratedResources.Controllers</c>, but not yet invoked: ApiBuilder has no controller runtime yet.
+    /// <c>public Task&lt;ReconcileResult&gt; ReconcileAsync(Order obj, CancellationToken cancellationToken)</c>; until then it does nothing.
+    /// It is listed in <c>GeneratedResources.Controllers</c>; <c>builder.AddControllers(GeneratedResources.Controllers)</c> runs it once implemented.
     /// </summary>
     public partial class OrderController : global::ApiBuilder.Runtime.Objects.IReconciler<global::Shop.V1Alpha1.Order>
     {
@@ -668,8 +670,8 @@ namespace Shop.V1Beta1
 {
     /// <summary>
     /// The controller of Order. Complete it in your own part of this partial class with
-    /// <c>public Task ReconcileAsync(Order obj, CancellationToken cancellationToken)</c>; until then it does nothing.
-    /// It is listed in <c>GeneratedResources.Controllers</c>, but not yet invoked: ApiBuilder has no controller runtime yet.
+    /// <c>public Task&lt;ReconcileResult&gt; ReconcileAsync(Order obj, CancellationToken cancellationToken)</c>; until then it does nothing.
+    /// It is listed in <c>GeneratedResources.Controllers</c>; <c>builder.AddControllers(GeneratedResources.Controllers)</c> runs it once implemented.
     /// </summary>
     public partial class OrderController : global::ApiBuilder.Runtime.Objects.IReconciler<global::Shop.V1Beta1.Order>
     {

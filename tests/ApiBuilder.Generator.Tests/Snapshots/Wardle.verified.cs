@@ -50,7 +50,7 @@ namespace ApiBuilder.Runtime.Server
         };
 
         /// <summary>
-        /// The controller of every Kind. Recorded for the controller runtime to come: nothing invokes them yet.
+        /// The controller of every Kind; those whose <c>ReconcileAsync</c> is written run in the server's process.
         /// </summary>
         public static global::System.Collections.Generic.IReadOnlyList<global::ApiBuilder.Runtime.Objects.ControllerRegistration> Controllers { get; } = new global::ApiBuilder.Runtime.Objects.ControllerRegistration[]
         {
@@ -61,8 +61,9 @@ namespace ApiBuilder.Runtime.Server
         /// <summary>
         /// Serves every Kind of this assembly (from the class its <c>[Storage]</c> attribute names, if any) and the
         /// subresources marked <c>[Subresource]</c>, adds an admission plugin running the typed hooks (<c>IDefaulted</c>,
-        /// <c>IValidated</c>) of the Kinds that implement them, and offers the precomputed discovery documents of
-        /// their groups (<c>GeneratedDiscovery</c>).
+        /// <c>IValidated</c>) of the Kinds that implement them, runs the controllers whose <c>ReconcileAsync</c> is
+        /// written (<see cref="Controllers"/>), and offers the precomputed discovery documents of their groups
+        /// (<c>GeneratedDiscovery</c>).
         /// </summary>
         /// <param name="builder">The server being built.</param>
         /// <returns>The same builder.</returns>
@@ -73,6 +74,7 @@ namespace ApiBuilder.Runtime.Server
             builder.AddResource(global::Wardle.Flunder.Definition);
             builder.AddSubresource(global::Wardle.Fischer.Definition, global::Wardle.FischerDisallowed.Definition);
             builder.AddSubresource(global::Wardle.Flunder.Definition, global::Wardle.FlunderDescribe.Definition);
+            builder.AddControllers(Controllers);
             foreach (var discovery in global::ApiBuilder.Runtime.Server.GeneratedDiscovery.Groups)
             {
                 builder.AddPrecomputedDiscovery(discovery);
@@ -258,8 +260,8 @@ namespace Wardle
 {
     /// <summary>
     /// The controller of Fischer. Complete it in your own part of this partial class with
-    /// <c>public Task ReconcileAsync(Fischer obj, CancellationToken cancellationToken)</c>; until then it does nothing.
-    /// It is listed in <c>GeneratedResources.Controllers</c>, but not yet invoked: ApiBuilder has no controller runtime yet.
+    /// <c>public Task&lt;ReconcileResult&gt; ReconcileAsync(Fischer obj, CancellationToken cancellationToken)</c>; until then it does nothing.
+    /// It is listed in <c>GeneratedResources.Controllers</c>; <c>builder.AddControllers(GeneratedResources.Controllers)</c> runs it once implemented.
     /// </summary>
     public partial class FischerController : global::ApiBuilder.Runtime.Objects.IReconciler<global::Wardle.Fischer>
     {
@@ -650,8 +652,8 @@ namespace Wardle
 {
     /// <summary>
     /// The controller of Flunder. Complete it in your own part of this partial class with
-    /// <c>public Task ReconcileAsync(Flunder obj, CancellationToken cancellationToken)</c>; until then it does nothing.
-    /// It is listed in <c>GeneratedResources.Controllers</c>, but not yet invoked: ApiBuilder has no controller runtime yet.
+    /// <c>public Task&lt;ReconcileResult&gt; ReconcileAsync(Flunder obj, CancellationToken cancellationToken)</c>; until then it does nothing.
+    /// It is listed in <c>GeneratedResources.Controllers</c>; <c>builder.AddControllers(GeneratedResources.Controllers)</c> runs it once implemented.
     /// </summary>
     public partial class FlunderController : global::ApiBuilder.Runtime.Objects.IReconciler<global::Wardle.Flunder>
     {

@@ -1,0 +1,20 @@
+namespace ApiBuilder.Runtime.Controllers;
+
+/// <summary>How a controller runs.</summary>
+public sealed record ControllerOptions
+{
+    /// <summary>How many objects are reconciled at once (never two states of one object). Default 1.</summary>
+    public int Concurrency { get; init; } = 1;
+
+    /// <summary>How often every object is reconciled again even without a change; zero for never. Default 10 hours, as controller-runtime.</summary>
+    public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromHours(10);
+
+    /// <summary>The first retry delay after a failure; doubled on each further failure. Default 5 ms.</summary>
+    public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(5);
+
+    /// <summary>The longest retry delay. Default 1000 s, as client-go.</summary>
+    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(1000);
+
+    /// <summary>The clock; the system's by default.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+}
