@@ -40,6 +40,9 @@ internal sealed class AccessControl : IDisposable
 
     public IAuthorizer Authorizer { get; }
 
+    /// <summary>The cluster's kube-apiserver for core objects (leases, namespaces); null in local mode.</summary>
+    public k8s.IKubernetes? Cluster => _cluster?.Core;
+
     /// <summary>Admission that comes first when connected to a cluster; null in local mode.</summary>
     public NamespaceLifecycle? NamespaceLifecycle { get; }
 

@@ -228,12 +228,47 @@ public sealed class ApiServer : IAsyncDisposable
         loopback = new HttpClient(handler) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
         loopback.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", components.Access.LoopbackToken);
         var manager = new Controllers.ControllerManager(loopback, logger);
-        foreach (var create in Controllers)
+        foreach (var controller in Controllers.Select(create => create(loopback, logger)).Where(c => Enabled(c.Name)))
         {
-            manager.Add(create(loopback, logger));
+            manager.Add(controller);
         }
 
-        running.Add(manager.RunAsync(stopping.Token));
+        if (manager.Controllers.Count == 0)
+        {
+            return;
+        }
+
+        if (!options.LeaderElect)
+        {
+            running.Add(manager.RunAsync(stopping.Token));
+            return;
+        }
+
+        var leaseName = name + "-controllers";
+        Controllers.Leases.ILeaseLock lease = components.Access.Cluster is { } cluster
+            ? new Controllers.Leases.KubernetesLeaseLock(cluster, PodNamespace(), leaseName)
+            : new Controllers.Leases.StorageLeaseLock(components.Storage, leaseName);
+        var elector = new Controllers.Leases.LeaderElector(lease, $"{Dns.GetHostName()}_{Guid.NewGuid():N}", options.LeaderElection, logger);
+        running.Add(elector.RunAsync(manager.RunAsync, stopping.Token));
+    }
+
+    /// <summary>Whether <c>--controllers</c> lets the controller named <paramref name="controller"/> run.</summary>
+    private bool Enabled(string controller) =>
+        !options.Controllers.Contains("-" + controller, StringComparer.Ordinal)
+        && (options.Controllers.Contains("*", StringComparer.Ordinal) || options.Controllers.Contains(controller, StringComparer.Ordinal));
+
+    /// <summary>The namespace of the server's pod (its service account's), else <c>default</c>.</summary>
+    private static string PodNamespace()
+    {
+        const string file = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
+        try
+        {
+            return File.Exists(file) ? File.ReadAllText(file).Trim() : Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
+        }
+        catch (IOException)
+        {
+            return "default";
+        }
     }
 
     private void ConfigureLogging(ILoggingBuilder logging)

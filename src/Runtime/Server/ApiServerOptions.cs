@@ -88,6 +88,23 @@ public sealed record ApiServerOptions
     public string? AuthorizationPolicyFile { get; init; }
 
     /// <summary>
+    /// Which in-process controllers run (<c>--controllers</c>), as kube-controller-manager's flag: <c>*</c> for all
+    /// (the default), names (the controller's <c>plural.group</c>, e.g. <c>flunders.wardle.example.com</c>) for
+    /// those only, <c>-name</c> to leave one out, empty for none.
+    /// </summary>
+    public IReadOnlyList<string> Controllers { get; init; } = ["*"];
+
+    /// <summary>
+    /// Whether the in-process controllers run only in the replica that holds a lease (<c>--leader-elect</c>), so
+    /// that replicas never reconcile at once: a coordination.k8s.io Lease in a cluster, a lease in the shared
+    /// storage otherwise. Default true.
+    /// </summary>
+    public bool LeaderElect { get; init; } = true;
+
+    /// <summary>Leader election timings (<c>--leader-elect-lease-duration</c>, <c>-renew-deadline</c>, <c>-retry-period</c>).</summary>
+    public Controllers.Leases.LeaderElectionOptions LeaderElection { get; init; } = new();
+
+    /// <summary>
     /// Storage backend (<c>--storage</c>): <c>sqlite</c> (the default: <c>storage.db</c> beside the
     /// certificate directory), <c>sqlite:PATH</c>, <c>etcd</c> (with <see cref="EtcdServers"/>; implied by them) or
     /// <c>memory</c> (data is lost when the server stops).

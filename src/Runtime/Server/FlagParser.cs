@@ -39,6 +39,11 @@ internal static class FlagParser
         new("authorization-always-allow-paths", "Comma-separated non-resource paths allowed to everyone; a trailing * makes a prefix. (default /healthz,/readyz,/livez)", (o, v) => o with { AuthorizationAlwaysAllowPaths = Paths(v) }),
         new("authorization-always-allow-groups", "Comma-separated groups allowed everything without asking the cluster. (default system:masters)", (o, v) => o with { AuthorizationAlwaysAllowGroups = List(v) }),
         new("authorization-policy-file", "Local policy in Kubernetes' ABAC format (one Policy JSON object per line), for servers run without a cluster.", (o, v) => o with { AuthorizationPolicyFile = PathValue("authorization-policy-file", v) }),
+        new("controllers", "Comma-separated in-process controllers to run: * for all, plural.group names for those only, -name to leave one out, empty for none. (default *)", (o, v) => o with { Controllers = List(v) }),
+        new("leader-elect", "Run the in-process controllers only in the replica that holds a lease (a Lease in the cluster, else one in the storage). (default true)", (o, v) => o with { LeaderElect = Bool("leader-elect", v) }, IsBool: true),
+        new("leader-elect-lease-duration", "How long other replicas wait after the leader's last renewal. (default 15s)", (o, v) => o with { LeaderElection = o.LeaderElection with { LeaseDuration = Positive("leader-elect-lease-duration", v) } }),
+        new("leader-elect-renew-deadline", "How long the leader tries to renew before it stops its controllers. (default 10s)", (o, v) => o with { LeaderElection = o.LeaderElection with { RenewDeadline = Positive("leader-elect-renew-deadline", v) } }),
+        new("leader-elect-retry-period", "How often replicas try to take the lease. (default 2s)", (o, v) => o with { LeaderElection = o.LeaderElection with { RetryPeriod = Positive("leader-elect-retry-period", v) } }),
         new("storage", "Storage backend: sqlite, sqlite:PATH, etcd or memory. (default sqlite: storage.db beside --cert-dir; etcd when --etcd-servers is given)", (o, v) => o with { Storage = StorageValue(v) }),
         new("etcd-servers", "Comma-separated etcd client URLs (http:// or https://); requests fail over between members. Implies --storage etcd.", (o, v) => o with { EtcdServers = List(v) }),
         new("etcd-prefix", "Prefix of every key in etcd. (default /registry)", (o, v) => o with { EtcdPrefix = v }),
@@ -89,6 +94,11 @@ internal static class FlagParser
             }
 
             options = flag.Apply(options, value);
+        }
+
+        if (options.LeaderElection.RenewDeadline >= options.LeaderElection.LeaseDuration || options.LeaderElection.RetryPeriod >= options.LeaderElection.RenewDeadline)
+        {
+            throw new FlagException("leader election needs --leader-elect-retry-period < --leader-elect-renew-deadline < --leader-elect-lease-duration");
         }
 
         if ((options.TlsCertFile is null) != (options.TlsPrivateKeyFile is null))
@@ -195,6 +205,9 @@ internal static class FlagParser
             throw new FlagException($"invalid value \"{value}\" for --{name}: the duration is too long");
         }
     }
+
+    private static TimeSpan Positive(string name, string value) =>
+        Duration(name, value) is var d && d > TimeSpan.Zero ? d : throw new FlagException($"invalid value \"{value}\" for --{name}: must be longer than 0s");
 
     private static IReadOnlyList<string> List(string value) =>
         [.. value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];

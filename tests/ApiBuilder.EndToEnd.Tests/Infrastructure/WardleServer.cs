@@ -74,6 +74,9 @@ public sealed class WardleServer : IAsyncLifetime
                  {
                      serverAssembly, "--secure-port", "0", "--bind-address", "127.0.0.1",
                      "--cert-dir", Path.Combine(workDirectory, "certs"), "--write-kubeconfig", KubeconfigPath,
+                     // Tests assert exact resourceVersions and watch events: no controller writes meanwhile,
+                     // except where a test asks for them (--controllers=* among its own arguments).
+                     "--controllers=",
                  }.Concat(extraArguments))
         {
             start.ArgumentList.Add(argument);

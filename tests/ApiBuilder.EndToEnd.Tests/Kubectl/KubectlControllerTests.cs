@@ -4,10 +4,14 @@ using Xunit;
 namespace ApiBuilder.EndToEnd.Tests.Kubectl;
 
 /// <summary>Wardle's FlunderController runs in the server: each Flunder's ReferenceResolved condition follows what exists.</summary>
-[Collection(KubectlCollection.Name)]
-public sealed class KubectlControllerTests(WardleServer server)
+public sealed class KubectlControllerTests : IAsyncLifetime
 {
     private readonly string ns = Names.Namespace();
+    private readonly WardleServer server = new("--controllers=*", "--leader-elect-retry-period=200ms", "--leader-elect-renew-deadline=1s", "--leader-elect-lease-duration=2s");
+
+    public Task InitializeAsync() => server.InitializeAsync();
+
+    public Task DisposeAsync() => server.DisposeAsync();
 
     private async Task<string> ConditionAsync(string name) =>
         (await server.Kubectl.RunAsync("get", "fl", name, "-n", ns, "-o", "jsonpath={.status.conditions[?(@.type==\"ReferenceResolved\")].status}/{.status.conditions[?(@.type==\"ReferenceResolved\")].reason}")).Stdout;
