@@ -97,6 +97,8 @@ internal sealed class WardleProcess : IAsyncDisposable
                  {
                      WardleServerLocation.FindServerAssembly(), "--secure-port", "0", "--bind-address", "127.0.0.1",
                      "--cert-dir", Path.Combine(directory, "certs"), "--write-kubeconfig", KubeconfigPath, "--log-level", "Warning",
+                     // The tests compare resourceVersions the server acknowledged with what is stored: no controller may write meanwhile.
+                     "--controllers=",
                  }.Concat(storageArguments))
         {
             start.ArgumentList.Add(argument);
