@@ -70,6 +70,7 @@ public sealed class Controller<TKind> : IRunnableController
             return;
         }
 
+        ControllerMetrics.Track(Name, () => queue.Count);
         var workers = Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => Task.Run(() => WorkAsync(stopping), CancellationToken.None)).ToList();
         try
         {
@@ -81,6 +82,7 @@ public sealed class Controller<TKind> : IRunnableController
 
         queue.ShutDown();
         await Task.WhenAll(workers).ConfigureAwait(false);
+        ControllerMetrics.Untrack(Name);
         await Task.WhenAll(informers).ConfigureAwait(false);
     }
 

@@ -4,7 +4,7 @@ namespace ApiBuilder.Runtime.Controllers;
 
 /// <summary>
 /// Controller metrics through System.Diagnostics.Metrics (meter <c>ApiBuilder.Controllers</c>), named as
-/// controller-runtime's: reconcile count by result and reconcile duration.
+/// controller-runtime's and client-go's: reconcile count by result, reconcile duration, queue depth.
 /// </summary>
 internal static class ControllerMetrics
 {
@@ -15,6 +15,18 @@ internal static class ControllerMetrics
 
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "controller_runtime_reconcile_time_seconds", unit: "s", description: "How long reconciliations take.");
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<int>> Queues = new(StringComparer.Ordinal);
+
+    private static readonly ObservableGauge<int> Depth = Meter.CreateObservableGauge(
+        "workqueue_depth",
+        () => Queues.Select(q => new Measurement<int>(q.Value(), new KeyValuePair<string, object?>("name", q.Key))),
+        description: "Keys waiting in each running controller's work queue.");
+
+    /// <summary>Reports the depth of a running controller's queue until <see cref="Untrack"/>.</summary>
+    public static void Track(string controller, Func<int> depth) => Queues[controller] = depth;
+
+    public static void Untrack(string controller) => Queues.TryRemove(controller, out _);
 
     public static void Reconciled(string controller, string result, TimeSpan elapsed)
     {
