@@ -124,8 +124,10 @@ public sealed class Informer<TKind>
                 version = null;
                 continue;
             }
-            catch (Exception e) when (e is HttpRequestException or IOException or StatusException or System.Text.Json.JsonException or TaskCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
+                // Whatever went wrong (server down, a bad answer, a client being replaced), the informer retries:
+                // it must not stop while its controller runs.
                 logger.LogWarning("Watching {Kind} failed, retrying in {Delay} ms: {Reason}", TKind.Definition.Kind, (int)backoff.TotalMilliseconds, e.Message);
             }
 
