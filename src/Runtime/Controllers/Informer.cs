@@ -126,6 +126,8 @@ public sealed class Informer<TKind>
             }
             catch (Exception e) when (e is not OperationCanceledException || !stopping.IsCancellationRequested)
             {
+                // Resume from the newest state delivered, not from where this watch began.
+                version = version is null ? null : LastResourceVersion ?? version;
                 // Whatever went wrong (server down, a bad answer, a client being replaced), the informer retries:
                 // it must not stop while its controller runs.
                 logger.LogWarning("Watching {Kind} failed, retrying in {Delay} ms: {Reason}", TKind.Definition.Kind, (int)backoff.TotalMilliseconds, e.Message);
