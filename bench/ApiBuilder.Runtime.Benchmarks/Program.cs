@@ -14,6 +14,12 @@ using Microsoft.Extensions.Logging;
 // reported as a ratio to a baseline measured in the same run: bare Kestrel on the same TLS
 // certificate answering a fixed body of the same size. Usage:
 //   dotnet run -c Release --project bench/ApiBuilder.Runtime.Benchmarks -- [seconds per scenario] [concurrency]
+if (args is ["controllers", ..])
+{
+    await ControllerScenario.RunAsync(args);
+    return;
+}
+
 var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
 var concurrency = args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 16;
 var duration = TimeSpan.FromSeconds(seconds);
