@@ -49,11 +49,8 @@ public sealed class ControllerManager(HttpClient client, ILogger? logger = null)
         return this;
     }
 
-    internal ControllerManager Add(IRunnableController controller)
-    {
-        controllers.Add(controller);
-        return this;
-    }
+    /// <summary>Keeps only the controllers whose name <paramref name="enabled"/> accepts (the server's <c>--controllers</c>).</summary>
+    internal void Keep(Func<string, bool> enabled) => controllers.RemoveAll(c => !enabled(c.Name));
 
     /// <summary>Runs every controller until <paramref name="stopping"/>; a controller that fails is logged and the others go on.</summary>
     /// <param name="stopping">Ends the controllers.</param>

@@ -15,26 +15,38 @@ namespace ApiBuilder.Runtime.Rest;
 /// <see cref="IUpdatableStorage{TKind}"/> and <see cref="IDeletableStorage{TKind}"/>, through the same strategy and
 /// admission as stored Kinds. Such objects have no revision history, so lists report resourceVersion 0.
 /// </summary>
-internal sealed class TypedRestStorage<TKind>(IReadOnlyStorage<TKind> storage, RestStorageContext context)
-    : IRestUpdater, IRestCreater, IRestCollectionDeleter
+internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRestCollectionDeleter
     where TKind : KubernetesObject, IKind<TKind>
 {
-    private readonly IObjectReader objects = context.Objects;
-    private readonly ResourceStrategy strategy = new(new ResourceModel(context.Definition, context.StorageVersion), context.Time);
-    private readonly ResourceStrategy statusStrategy = new StatusStrategy(new ResourceModel(context.Definition, context.StorageVersion), context.Time);
-    private readonly ResourceModel model = new(context.Definition, context.StorageVersion);
+    private readonly IReadOnlyStorage<TKind> storage;
+    private readonly RestStorageContext context;
+    private readonly IObjectReader objects;
+    private readonly ResourceModel model;
+    private readonly ResourceStrategy strategy;
+    private readonly ResourceStrategy statusStrategy;
+
+    public TypedRestStorage(IReadOnlyStorage<TKind> storage, RestStorageContext context)
+    {
+        this.storage = storage;
+        this.context = context;
+        objects = context.Objects;
+        model = new ResourceModel(context.Definition, context.StorageVersion);
+        strategy = new ResourceStrategy(model, context.Time);
+        statusStrategy = new StatusStrategy(model, context.Time);
+        Verbs =
+        [
+            .. storage is ICreatableStorage<TKind> ? ["create"] : Array.Empty<string>(),
+            .. storage is IDeletableStorage<TKind> ? ["delete", "deletecollection"] : Array.Empty<string>(),
+            "get",
+            "list",
+            .. storage is IUpdatableStorage<TKind> ? ["patch", "update"] : Array.Empty<string>(),
+        ];
+    }
 
     public ResourceDefinition Definition => TKind.Definition;
 
     /// <summary>get and list always; the writes the storage implements.</summary>
-    public IReadOnlyList<string> Verbs { get; } =
-    [
-        .. storage is ICreatableStorage<TKind> ? ["create"] : Array.Empty<string>(),
-        .. storage is IDeletableStorage<TKind> ? ["delete", "deletecollection"] : Array.Empty<string>(),
-        "get",
-        "list",
-        .. storage is IUpdatableStorage<TKind> ? ["patch", "update"] : Array.Empty<string>(),
-    ];
+    public IReadOnlyList<string> Verbs { get; }
 
     public async ValueTask<JsonObject> CreateAsync(string ns, JsonObject obj, WriteContext write, CancellationToken cancellationToken)
     {

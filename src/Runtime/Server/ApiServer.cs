@@ -87,7 +87,7 @@ public sealed class ApiServer : IAsyncDisposable
     internal string? FlagError { get; init; }
 
     /// <summary>Controllers run in the server's process, made from its loopback client.</summary>
-    internal IReadOnlyList<Func<HttpClient, ILogger, Controllers.IRunnableController>> Controllers { get; init; } = [];
+    internal IReadOnlyList<Action<Controllers.ControllerManager>> Controllers { get; init; } = [];
 
     private readonly List<Task> running = [];
     private HttpClient? loopback;
@@ -228,10 +228,12 @@ public sealed class ApiServer : IAsyncDisposable
         loopback = new HttpClient(handler) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
         loopback.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", components.Access.LoopbackToken);
         var manager = new Controllers.ControllerManager(loopback, logger);
-        foreach (var controller in Controllers.Select(create => create(loopback, logger)).Where(c => Enabled(c.Name)))
+        foreach (var add in Controllers)
         {
-            manager.Add(controller);
+            add(manager);
         }
+
+        manager.Keep(Enabled);
 
         if (manager.Controllers.Count == 0)
         {

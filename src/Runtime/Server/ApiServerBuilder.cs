@@ -17,8 +17,7 @@ public sealed class ApiServerBuilder
     private readonly List<IAuthorizer> authorizers = [];
     private readonly Dictionary<ResourceDefinition, Rest.RestStorageFactory> storages = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<(string Group, string Kind), Storage.IStorage> kindStorages = [];
-    private readonly List<Func<HttpClient, Microsoft.Extensions.Logging.ILogger, Controllers.IRunnableController>> controllers = [];
-    private readonly HashSet<Type> controllerTypes = [];
+    private readonly List<Action<Controllers.ControllerManager>> controllers = [];
     private readonly Dictionary<ResourceDefinition, List<Rest.SubresourceDefinition>> subresources = new(ReferenceEqualityComparer.Instance);
 
     internal ApiServerBuilder(string name, ApiServerOptions options)
@@ -130,11 +129,8 @@ public sealed class ApiServerBuilder
     public ApiServerBuilder AddControllers(IEnumerable<Objects.ControllerRegistration> registrations, Controllers.ControllerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(registrations);
-        foreach (var registration in registrations.Where(r => r.IsImplemented && controllerTypes.Add(r.ControllerType)))
-        {
-            controllers.Add((http, logger) => registration.CreateController(http, options ?? new Controllers.ControllerOptions(), logger));
-        }
-
+        var list = registrations.ToList();
+        controllers.Add(manager => manager.Add(list, options));
         return this;
     }
 
@@ -146,7 +142,7 @@ public sealed class ApiServerBuilder
         where TKind : Objects.KubernetesObject, Objects.IKind<TKind>
     {
         ArgumentNullException.ThrowIfNull(reconciler);
-        controllers.Add((http, logger) => new Controllers.Controller<TKind>(new Client.ResourceClient<TKind>(http), reconciler, options, logger));
+        controllers.Add(manager => manager.Add(reconciler, options));
         return this;
     }
 
