@@ -52,6 +52,7 @@ public sealed class KubectlProcess : IAsyncDisposable
     public async Task<int> WaitForLineAsync(Func<string, bool> match, string description, int fromLine = 0, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        var drained = false;
         while (true)
         {
             lock (stdout)
@@ -66,6 +67,15 @@ public sealed class KubectlProcess : IAsyncDisposable
             }
 
             var remaining = deadline - DateTime.UtcNow;
+            if (process.HasExited && !drained)
+            {
+                // HasExited can turn true before the last output lines are delivered; the
+                // parameterless WaitForExit waits for the output streams to end, then look again.
+                process.WaitForExit();
+                drained = true;
+                continue;
+            }
+
             if (remaining <= TimeSpan.Zero || process.HasExited)
             {
                 Assert.Fail(Describe($"kubectl never printed {description} (from output line {fromLine})" +
