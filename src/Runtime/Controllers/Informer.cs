@@ -24,15 +24,15 @@ public sealed class Informer<TKind>
     private readonly ILogger logger;
     private readonly TimeProvider time;
     private readonly ConcurrentDictionary<string, TKind> objects = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<TKind, IEnumerable<string>>> indexers = new(StringComparer.Ordinal)
-    {
-        [NamespaceIndex] = o => [o.Metadata.Namespace ?? ""],
-    };
+    private readonly ObjectIndexes<TKind> indexes = new();
 
     private readonly TaskCompletionSource synced = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>The index of objects by namespace, always present.</summary>
     public const string NamespaceIndex = "namespace";
+
+    /// <summary>The index of objects by label, always present: an object is found under <c>key=value</c> for each of its labels.</summary>
+    public const string LabelIndex = "label";
 
     /// <summary>Watches the Kind through <paramref name="client"/> (all namespaces when it has none).</summary>
     /// <param name="client">The typed client of the Kind.</param>
@@ -46,6 +46,8 @@ public sealed class Informer<TKind>
         ResyncPeriod = resyncPeriod;
         this.logger = logger ?? NullLogger.Instance;
         this.time = time ?? TimeProvider.System;
+        indexes.Add(NamespaceIndex, o => [o.Metadata.Namespace ?? ""], []);
+        indexes.Add(LabelIndex, o => o.Metadata.Labels is { } labels ? labels.Select(l => l.Key + "=" + l.Value) : [], []);
     }
 
     /// <summary>How often every object is delivered again as an update (zero: never).</summary>
@@ -78,23 +80,62 @@ public sealed class Informer<TKind>
         return string.IsNullOrEmpty(obj.Metadata.Namespace) ? obj.Metadata.Name ?? "" : obj.Metadata.Namespace + "/" + obj.Metadata.Name;
     }
 
-    /// <summary>Adds an index: <paramref name="values"/> gives the index values of an object. Add indexes before running.</summary>
+    /// <summary>
+    /// Adds an index: <paramref name="values"/> gives the values an object is found under, e.g. the name it refers
+    /// to. Indexes are kept up to date as objects change, so <see cref="ByIndex"/> costs what it returns.
+    /// </summary>
     /// <param name="name">The index's name.</param>
     /// <param name="values">The values an object is found under.</param>
     public void AddIndex(string name, Func<TKind, IEnumerable<string>> values)
     {
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(values);
-        indexers[name] = values;
+        indexes.Add(name, values, objects);
     }
 
     /// <summary>The objects found under <paramref name="value"/> in the index <paramref name="index"/>.</summary>
-    /// <param name="index">An index's name, e.g. <see cref="NamespaceIndex"/>.</param>
-    /// <param name="value">The value looked for.</param>
+    /// <param name="index">An index's name: <see cref="NamespaceIndex"/>, <see cref="LabelIndex"/> or one added with <see cref="AddIndex"/>.</param>
+    /// <param name="value">The value looked for: a namespace, <c>key=value</c> for a label, or a value of the added index.</param>
     /// <returns>The matching objects.</returns>
+    /// <exception cref="ArgumentException">There is no index with that name.</exception>
     public IReadOnlyList<TKind> ByIndex(string index, string value)
     {
-        var values = indexers.TryGetValue(index, out var f) ? f : throw new ArgumentException($"No index named {index}.", nameof(index));
-        return [.. objects.Values.Where(o => values(o).Contains(value, StringComparer.Ordinal))];
+        var found = new List<TKind>();
+        foreach (var key in indexes.Keys(index, value))
+        {
+            if (objects.TryGetValue(key, out var obj))
+            {
+                found.Add(obj);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The objects that carry every one of <paramref name="labels"/> (an equality label selector).</summary>
+    /// <param name="labels">The labels and values required; none matches every object.</param>
+    /// <returns>The matching objects.</returns>
+    public IReadOnlyList<TKind> ByLabels(IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        if (labels.Count == 0)
+        {
+            return [.. objects.Values];
+        }
+
+        // Start from the rarest label, then check the others on each candidate.
+        var candidates = labels.Select(l => indexes.Keys(LabelIndex, l.Key + "=" + l.Value)).MinBy(keys => keys.Count)!;
+        var found = new List<TKind>();
+        foreach (var key in candidates)
+        {
+            if (objects.TryGetValue(key, out var obj) && obj.Metadata.Labels is { } own
+                && labels.All(l => own.TryGetValue(l.Key, out var v) && v == l.Value))
+            {
+                found.Add(obj);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Lists and watches until <paramref name="stopping"/> is cancelled.</summary>
@@ -161,6 +202,7 @@ public sealed class Informer<TKind>
         {
             if (objects.TryRemove(gone, out var last))
             {
+                indexes.Update(gone, last, default);
                 Deleted?.Invoke(last);
             }
         }
@@ -182,8 +224,10 @@ public sealed class Informer<TKind>
                     Apply(KeyOf(e.Object), e.Object);
                     break;
                 case WatchEventType.Deleted:
-                    if (objects.TryRemove(KeyOf(e.Object), out _))
+                    var deleted = KeyOf(e.Object);
+                    if (objects.TryRemove(deleted, out var last))
                     {
+                        indexes.Update(deleted, last, default);
                         Deleted?.Invoke(e.Object);
                     }
 
@@ -207,11 +251,13 @@ public sealed class Informer<TKind>
             }
 
             objects[key] = item;
+            indexes.Update(key, old, item);
             Updated?.Invoke(old, item);
             return;
         }
 
         objects[key] = item;
+        indexes.Update(key, default, item);
         Added?.Invoke(item);
     }
 
