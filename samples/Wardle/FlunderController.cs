@@ -1,4 +1,5 @@
 using ApiBuilder.Runtime.Controllers;
+using ApiBuilder.Runtime.Controllers.Events;
 using ApiBuilder.Runtime.Errors;
 using ApiBuilder.Runtime.Objects;
 
@@ -15,12 +16,14 @@ public partial class FlunderController : IControllerSetup
     private const string ConditionType = "ReferenceResolved";
 
     private HttpClient? http;
+    private IEventRecorder? events;
     private Informer<Flunder>? flunders;
     private Informer<Fischer>? fischers;
 
     public void Setup(ControllerContext context)
     {
         http = context.Client;
+        events = context.Events;
         flunders = context.Watch<Flunder>(changed => Referrers("Flunder/" + Informer<Flunder>.KeyOf(changed)));
         flunders.AddIndex(ReferenceIndex, f => Target(f) is { } target ? [target] : []);
         fischers = context.Watch<Fischer>(changed => Referrers("Fischer/" + changed.Metadata.Name));
@@ -50,6 +53,12 @@ public partial class FlunderController : IControllerSetup
         try
         {
             await new FlunderClient(http!, obj.Metadata.Namespace).UpdateStatusAsync(obj, cancellationToken).ConfigureAwait(false);
+            if (current?.Status != status)
+            {
+                // kubectl describe shows these (connected to a cluster; the server's log otherwise).
+                events?.Record(obj, status == ConditionStatus.True ? EventTypes.Normal : EventTypes.Warning,
+                    status == ConditionStatus.True ? "ReferenceResolved" : "ReferenceMissing", message);
+            }
         }
         catch (StatusException e) when (e.Code is 404 or 409)
         {

@@ -38,7 +38,7 @@ public sealed class Controller<TKind> : IRunnableController
         Informer = new Informer<TKind>(client, this.options.ResyncPeriod, this.logger, this.options.Time);
         Informer.Added += obj => queue.Add(Informer<TKind>.KeyOf(obj));
         Informer.Updated += (_, obj) => queue.Add(Informer<TKind>.KeyOf(obj));
-        context = new ControllerContext(client.Http, queue.Add, this.options);
+        context = new ControllerContext(client.Http, queue.Add, this.options, this.options.Events ?? new Events.LoggingEventRecorder(this.logger));
         (reconciler as IControllerSetup)?.Setup(context);
     }
 
@@ -142,6 +142,7 @@ public sealed class Controller<TKind> : IRunnableController
         {
             ControllerMetrics.Reconciled(Name, "error", Stopwatch.GetElapsedTime(started));
             logger.LogWarning(e, "Reconciling {Resource} {Key} failed (attempt {Attempt}); retrying with backoff", Name, key, queue.NumRequeues(key) + 1);
+            options.Events?.Record(obj, Events.EventTypes.Warning, "ReconcileError", e.Message);
             queue.AddRateLimited(key);
         }
     }

@@ -20,15 +20,22 @@ public sealed class ControllerContext
     private readonly Action<string> enqueue;
     private readonly ControllerOptions options;
 
-    internal ControllerContext(HttpClient client, Action<string> enqueue, ControllerOptions options)
+    internal ControllerContext(HttpClient client, Action<string> enqueue, ControllerOptions options, Events.IEventRecorder events)
     {
         Client = client;
+        Events = events;
         this.enqueue = enqueue;
         this.options = options;
     }
 
     /// <summary>A client of the server (pass it to the generated typed clients), authorized as the controller.</summary>
     public HttpClient Client { get; }
+
+    /// <summary>
+    /// Records Kubernetes Events about objects (<c>kubectl describe</c> shows them): written to the cluster when the
+    /// controller runs connected to one, logged otherwise.
+    /// </summary>
+    public Events.IEventRecorder Events { get; }
 
     internal List<Func<CancellationToken, Task>> Watches { get; } = [];
 

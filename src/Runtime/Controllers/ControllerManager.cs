@@ -12,7 +12,8 @@ namespace ApiBuilder.Runtime.Controllers;
 /// </summary>
 /// <param name="client">A client of the server, with its base address and credentials.</param>
 /// <param name="logger">Where the controllers log.</param>
-public sealed class ControllerManager(HttpClient client, ILogger? logger = null)
+/// <param name="events">Where the controllers' events go unless their options say otherwise; null: logged only.</param>
+public sealed class ControllerManager(HttpClient client, ILogger? logger = null, Events.IEventRecorder? events = null)
 {
     private readonly ILogger logger = logger ?? NullLogger.Instance;
     private readonly List<IRunnableController> controllers = [];
@@ -30,7 +31,7 @@ public sealed class ControllerManager(HttpClient client, ILogger? logger = null)
         ArgumentNullException.ThrowIfNull(registrations);
         foreach (var registration in registrations.Where(r => r.IsImplemented && types.Add(r.ControllerType)))
         {
-            controllers.Add(registration.CreateController(client, options ?? new ControllerOptions(), logger));
+            controllers.Add(registration.CreateController(client, WithEvents(options), logger));
         }
 
         return this;
@@ -45,9 +46,12 @@ public sealed class ControllerManager(HttpClient client, ILogger? logger = null)
         where TKind : KubernetesObject, IKind<TKind>
     {
         ArgumentNullException.ThrowIfNull(reconciler);
-        controllers.Add(new Controller<TKind>(new ResourceClient<TKind>(client), reconciler, options, logger));
+        controllers.Add(new Controller<TKind>(new ResourceClient<TKind>(client), reconciler, WithEvents(options), logger));
         return this;
     }
+
+    private ControllerOptions WithEvents(ControllerOptions? options) =>
+        (options ?? new ControllerOptions()) is var o && o.Events is null && events is not null ? o with { Events = events } : o;
 
     /// <summary>Keeps only the controllers whose name <paramref name="enabled"/> accepts (the server's <c>--controllers</c>).</summary>
     internal void Keep(Func<string, bool> enabled) => controllers.RemoveAll(c => !enabled(c.Name));

@@ -15,6 +15,13 @@ public sealed record ControllerOptions
     /// <summary>The longest retry delay. Default 1000 s, as client-go.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(1000);
 
+    /// <summary>
+    /// Where the controller's events go (<see cref="ControllerContext.Events"/>, and a Warning <c>ReconcileError</c>
+    /// for each failed reconciliation). Null: events are only logged. The server and the controller-manager set
+    /// the cluster's kube-apiserver here when they are connected to one.
+    /// </summary>
+    public Events.IEventRecorder? Events { get; init; }
+
     /// <summary>The clock; the system's by default.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;
 }

@@ -38,6 +38,7 @@ public sealed class ApiServer : IAsyncDisposable
     private readonly IReadOnlyDictionary<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresources;
     private readonly CancellationTokenSource stopping = new();
     private ILoggerFactory? loggerFactory;
+    private Controllers.Events.ClusterEventRecorder? events;
     private WebApplication? app;
     private ServerComponents? components;
 
@@ -68,11 +69,11 @@ public sealed class ApiServer : IAsyncDisposable
         try
         {
             var parsed = FlagParser.Parse(args, new ApiServerOptions());
-            return new ApiServerBuilder(name, parsed ?? new ApiServerOptions()) { HelpRequested = parsed is null };
+            return new ApiServerBuilder(name, parsed ?? new ApiServerOptions { ControllerManager = FlagParser.IsControllerManager(args) }) { HelpRequested = parsed is null };
         }
         catch (FlagException e)
         {
-            return new ApiServerBuilder(name, new ApiServerOptions()) { FlagError = e.Message };
+            return new ApiServerBuilder(name, new ApiServerOptions { ControllerManager = FlagParser.IsControllerManager(args) }) { FlagError = e.Message };
         }
     }
 
@@ -175,6 +176,11 @@ public sealed class ApiServer : IAsyncDisposable
             return 1;
         }
 
+        if (options.ControllerManager)
+        {
+            return await new ControllerManagerProcess(name, options, Controllers).RunAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             await StartAsync(cancellationToken).ConfigureAwait(false);
@@ -196,6 +202,11 @@ public sealed class ApiServer : IAsyncDisposable
         {
             await StopAsync().ConfigureAwait(false);
             await app.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (events is not null)
+        {
+            await events.DisposeAsync().ConfigureAwait(false);
         }
 
         if (components is not null)
@@ -227,13 +238,18 @@ public sealed class ApiServer : IAsyncDisposable
         var address = Addresses.Count > 0 ? Addresses[0] : new Uri($"https://127.0.0.1:{port}/");
         loopback = new HttpClient(handler) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
         loopback.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", components.Access.LoopbackToken);
-        var manager = new Controllers.ControllerManager(loopback, logger);
+        if (components.Access.Cluster is { } connected)
+        {
+            events = new Controllers.Events.ClusterEventRecorder(connected, name, logger);
+        }
+
+        var manager = new Controllers.ControllerManager(loopback, logger, events);
         foreach (var add in Controllers)
         {
             add(manager);
         }
 
-        manager.Keep(Enabled);
+        manager.Keep(controller => ControllerSelection.Enabled(options.Controllers, controller));
 
         if (manager.Controllers.Count == 0)
         {
@@ -246,34 +262,18 @@ public sealed class ApiServer : IAsyncDisposable
             return;
         }
 
-        var leaseName = name + "-controllers";
+        var leaseName = ControllerSelection.LeaseName(name);
         Controllers.Leases.ILeaseLock lease = components.Access.Cluster is { } cluster
-            ? new Controllers.Leases.KubernetesLeaseLock(cluster, PodNamespace(), leaseName)
+            ? new Controllers.Leases.KubernetesLeaseLock(cluster, options.LeaderElectResourceNamespace ?? ControllerSelection.PodNamespace(), leaseName)
             : new Controllers.Leases.StorageLeaseLock(components.Storage, leaseName);
         var elector = new Controllers.Leases.LeaderElector(lease, $"{Dns.GetHostName()}_{Guid.NewGuid():N}", options.LeaderElection, logger);
         running.Add(elector.RunAsync(manager.RunAsync, stopping.Token));
     }
 
-    /// <summary>Whether <c>--controllers</c> lets the controller named <paramref name="controller"/> run.</summary>
-    private bool Enabled(string controller) =>
-        !options.Controllers.Contains("-" + controller, StringComparer.Ordinal)
-        && (options.Controllers.Contains("*", StringComparer.Ordinal) || options.Controllers.Contains(controller, StringComparer.Ordinal));
+    private void ConfigureLogging(ILoggingBuilder logging) => ConfigureLogging(logging, options.LogLevel);
 
-    /// <summary>The namespace of the server's pod (its service account's), else <c>default</c>.</summary>
-    private static string PodNamespace()
-    {
-        const string file = "/var/run/secrets/kubernetes.io/serviceaccount/namespace";
-        try
-        {
-            return File.Exists(file) ? File.ReadAllText(file).Trim() : Environment.GetEnvironmentVariable("POD_NAMESPACE") ?? "default";
-        }
-        catch (IOException)
-        {
-            return "default";
-        }
-    }
-
-    private void ConfigureLogging(ILoggingBuilder logging)
+    /// <summary>One line per message with a time, at <paramref name="level"/>; the framework's own chatter from Warning.</summary>
+    internal static void ConfigureLogging(ILoggingBuilder logging, LogLevel level)
     {
         logging.ClearProviders();
         logging.AddSimpleConsole(o =>
@@ -281,7 +281,7 @@ public sealed class ApiServer : IAsyncDisposable
             o.SingleLine = true;
             o.TimestampFormat = "HH:mm:ss ";
         });
-        logging.SetMinimumLevel(options.LogLevel);
+        logging.SetMinimumLevel(level);
         logging.AddFilter("Microsoft", LogLevel.Warning);
         logging.AddFilter("System.Net.Http", LogLevel.Warning);
     }

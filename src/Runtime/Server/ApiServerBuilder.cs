@@ -218,7 +218,7 @@ public sealed class ApiServerBuilder
 
         return new ApiServer(Name, Options, Version, [.. resources], [.. admission], [.. discovery], [.. authenticators], [.. authorizers], factories, subresources.ToDictionary(e => e.Key, e => (IReadOnlyList<Rest.SubresourceDefinition>)[.. e.Value], (IEqualityComparer<ResourceDefinition>)ReferenceEqualityComparer.Instance))
         {
-            HelpText = HelpRequested ? FlagParser.Usage(Name) : null,
+            HelpText = HelpRequested ? FlagParser.Usage(Name, Options.ControllerManager) : null,
             FlagError = FlagError,
             DefinitionError = definitionError,
             Controllers = [.. controllers],

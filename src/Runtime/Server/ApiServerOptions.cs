@@ -105,6 +105,26 @@ public sealed record ApiServerOptions
     public Controllers.Leases.LeaderElectionOptions LeaderElection { get; init; } = new();
 
     /// <summary>
+    /// Namespace of the controllers' Lease in a cluster (<c>--leader-elect-resource-namespace</c>); the pod's
+    /// namespace by default. The Lease is named <c>&lt;server&gt;-controllers</c> for the server's in-process
+    /// controllers and the controller-manager alike, so the two never run at once.
+    /// </summary>
+    public string? LeaderElectResourceNamespace { get; init; }
+
+    /// <summary>
+    /// Run the process as the server's controller-manager (first argument <c>controller-manager</c>): only the
+    /// controllers, against the server through the cluster's kube-apiserver (<c>--kubeconfig</c> or the pod's
+    /// service account), with no API served.
+    /// </summary>
+    public bool ControllerManager { get; init; }
+
+    /// <summary>
+    /// Where the controller-manager serves <c>/healthz</c> and <c>/readyz</c> over plain HTTP
+    /// (<c>--health-probe-bind-address</c>, default <c>0.0.0.0:8081</c>); null for nowhere.
+    /// </summary>
+    public System.Net.IPEndPoint? HealthProbeBindAddress { get; init; } = new(System.Net.IPAddress.Any, 8081);
+
+    /// <summary>
     /// Storage backend (<c>--storage</c>): <c>sqlite</c> (the default: <c>storage.db</c> beside the
     /// certificate directory), <c>sqlite:PATH</c>, <c>etcd</c> (with <see cref="EtcdServers"/>; implied by them) or
     /// <c>memory</c> (data is lost when the server stops).

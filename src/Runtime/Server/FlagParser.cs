@@ -44,6 +44,8 @@ internal static class FlagParser
         new("leader-elect-lease-duration", "How long other replicas wait after the leader's last renewal. (default 15s)", (o, v) => o with { LeaderElection = o.LeaderElection with { LeaseDuration = Positive("leader-elect-lease-duration", v) } }),
         new("leader-elect-renew-deadline", "How long the leader tries to renew before it stops its controllers. (default 10s)", (o, v) => o with { LeaderElection = o.LeaderElection with { RenewDeadline = Positive("leader-elect-renew-deadline", v) } }),
         new("leader-elect-retry-period", "How often replicas try to take the lease. (default 2s)", (o, v) => o with { LeaderElection = o.LeaderElection with { RetryPeriod = Positive("leader-elect-retry-period", v) } }),
+        new("leader-elect-resource-namespace", "Namespace of the controllers' Lease in a cluster. (default the pod's namespace)", (o, v) => o with { LeaderElectResourceNamespace = v.Length > 0 ? v : throw new FlagException("--leader-elect-resource-namespace needs a namespace") }),
+        new("health-probe-bind-address", "controller-manager: host:port of /healthz and /readyz over HTTP; 0 for none. (default 0.0.0.0:8081)", (o, v) => o with { HealthProbeBindAddress = Endpoint("health-probe-bind-address", v) }),
         new("storage", "Storage backend: sqlite, sqlite:PATH, etcd or memory. (default sqlite: storage.db beside --cert-dir; etcd when --etcd-servers is given)", (o, v) => o with { Storage = StorageValue(v) }),
         new("etcd-servers", "Comma-separated etcd client URLs (http:// or https://); requests fail over between members. Implies --storage etcd.", (o, v) => o with { EtcdServers = List(v) }),
         new("etcd-prefix", "Prefix of every key in etcd. (default /registry)", (o, v) => o with { EtcdPrefix = v }),
@@ -54,11 +56,32 @@ internal static class FlagParser
         new("log-level", "Minimum log level: Trace, Debug, Information, Warning, Error. (default Information)", (o, v) => o with { LogLevel = Level(v) }),
     ];
 
+    /// <summary>The first argument that runs the process as the server's controller-manager.</summary>
+    public const string ControllerManagerCommand = "controller-manager";
+
+    /// <summary>The flags a controller-manager takes; the others are the server's.</summary>
+    private static readonly HashSet<string> ControllerManagerFlags = new(StringComparer.Ordinal)
+    {
+        "kubeconfig", "controllers", "leader-elect", "leader-elect-lease-duration", "leader-elect-renew-deadline", "leader-elect-retry-period",
+        "leader-elect-resource-namespace", "health-probe-bind-address", "log-level",
+    };
+
+    private static bool ControllerManagerOnly(string flag) => flag == "health-probe-bind-address";
+
+    /// <summary>Whether <paramref name="args"/> start the controller-manager rather than the server.</summary>
+    public static bool IsControllerManager(IReadOnlyList<string> args) => args.Count > 0 && args[0] == ControllerManagerCommand;
+
     /// <summary>Parses flags; returns null when help was requested.</summary>
     public static ApiServerOptions? Parse(IReadOnlyList<string> args, ApiServerOptions defaults)
     {
         var options = defaults;
-        for (var i = 0; i < args.Count; i++)
+        var controllerManager = IsControllerManager(args);
+        if (controllerManager)
+        {
+            options = options with { ControllerManager = true };
+        }
+
+        for (var i = controllerManager ? 1 : 0; i < args.Count; i++)
         {
             var arg = args[i];
             if (arg is "-h" or "--help" or "help")
@@ -75,6 +98,13 @@ internal static class FlagParser
             var name = eq < 0 ? arg[2..] : arg[2..eq];
             var flag = Flags.FirstOrDefault(f => f.Name == name)
                 ?? throw new FlagException($"unknown flag: --{name} (see --help for the flags this server takes)");
+            if (controllerManager ? !ControllerManagerFlags.Contains(name) : ControllerManagerOnly(name))
+            {
+                throw new FlagException(controllerManager
+                    ? $"--{name} is a flag of the server, not of {ControllerManagerCommand} (see {ControllerManagerCommand} --help)"
+                    : $"--{name} is a flag of {ControllerManagerCommand} (run the process as '{ControllerManagerCommand} --{name} ...')");
+            }
+
             string value;
             if (eq >= 0)
             {
@@ -127,11 +157,22 @@ internal static class FlagParser
         return options;
     }
 
-    public static string Usage(string program)
+    public static string Usage(string program, bool controllerManager = false)
     {
         var text = new StringBuilder();
-        text.Append("Usage: ").Append(program).Append(" [flags]\n\nFlags:\n");
-        foreach (var flag in Flags)
+        if (controllerManager)
+        {
+            text.Append("Usage: ").Append(program).Append(' ').Append(ControllerManagerCommand).Append(" [flags]\n\n")
+                .Append("Runs the server's controllers in a process of their own, against the server through the cluster's\n")
+                .Append("kube-apiserver (--kubeconfig, or the pod's service account); start the server with --controllers= then.\n\nFlags:\n");
+        }
+        else
+        {
+            text.Append("Usage: ").Append(program).Append(" [flags]\n       ").Append(program).Append(' ').Append(ControllerManagerCommand)
+                .Append(" [flags]   (the controllers alone; see its --help)\n\nFlags:\n");
+        }
+
+        foreach (var flag in Flags.Where(f => controllerManager ? ControllerManagerFlags.Contains(f.Name) : !ControllerManagerOnly(f.Name)))
         {
             text.Append("  --").Append(flag.Name.PadRight(38)).Append(flag.Usage).Append('\n');
         }
@@ -148,6 +189,30 @@ internal static class FlagParser
         IPAddress.TryParse(value, out var address)
             ? address
             : throw new FlagException($"invalid value \"{value}\" for --bind-address: must be an IP address such as 127.0.0.1 or 0.0.0.0");
+
+    private static IPEndPoint? Endpoint(string name, string value)
+    {
+        if (value == "0")
+        {
+            return null;
+        }
+
+        var colon = value.LastIndexOf(':');
+        var host = colon < 0 ? "" : value[..colon].Trim('[', ']');
+        if (colon < 0 || !int.TryParse(value[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) || port > 65535)
+        {
+            throw new FlagException($"invalid value \"{value}\" for --{name}: use host:port such as 0.0.0.0:8081 or :8081, or 0 for none");
+        }
+
+        if (host.Length == 0)
+        {
+            return new IPEndPoint(IPAddress.Any, port);
+        }
+
+        return IPAddress.TryParse(host, out var address)
+            ? new IPEndPoint(address, port)
+            : throw new FlagException($"invalid value \"{value}\" for --{name}: the host must be an IP address such as 127.0.0.1 or 0.0.0.0");
+    }
 
     private static bool Bool(string name, string value) => value switch
     {

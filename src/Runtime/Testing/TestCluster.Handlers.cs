@@ -54,6 +54,11 @@ public sealed partial class TestCluster
             return;
         }
 
+        if (await TryServeObjectsAsync(context, path, method).ConfigureAwait(false))
+        {
+            return;
+        }
+
         await ProxyAsync(context).ConfigureAwait(false);
     }
 

@@ -197,6 +197,6 @@ public sealed class WardleServer : IAsyncLifetime
     }
 
     /// <summary>The dotnet host running the tests (set by the dotnet CLI), else the one on PATH.</summary>
-    private static string DotnetHost() =>
+    internal static string DotnetHost() =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host && File.Exists(host) ? host : "dotnet";
 }
