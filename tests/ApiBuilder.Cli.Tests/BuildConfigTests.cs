@@ -249,6 +249,51 @@ public sealed class BuildConfigTests
     }
 
     [Fact]
+    public async Task AControllerManagerRunsTheControllersInPodsOfTheirOwn()
+    {
+        using var temp = new TempDirectory();
+        var root = DeployableProject.Create(temp);
+
+        var result = await CliRun.InAsync(root, DeployableProject.BuildConfig("--storage", "etcd", "--controller-manager", "--controller-manager-replicas", "2"));
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        var manifests = Read(Path.Combine(root, "config"));
+        var serverArgs = Items(Assert.Single(Items(manifests.Single("Deployment", Name), "spec.template.spec.containers")), "args").Select(a => a.ToString()).ToList();
+        Assert.Contains("--controllers=", serverArgs);
+
+        var manager = manifests.Single("Deployment", Name + "-controller-manager");
+        Assert.Equal("2", Text(manager, "spec.replicas"));
+        var pod = At(manager, "spec.template.spec")!;
+        Assert.Equal(Name + "-controller-manager", Text(pod, "serviceAccountName"));
+        var container = Assert.Single(Items(pod, "containers"));
+        Assert.Equal(DeployableProject.Image, Text(container, "image"));
+        Assert.Equal("controller-manager", Items(container, "args").First().ToString());
+        Assert.Equal("health", Text(container, "livenessProbe.httpGet.port"));
+        Assert.Equal(Name + "-controller-manager", Map(manager, "spec.selector.matchLabels")["app.kubernetes.io/name"]);
+        Assert.Equal(Name + "-controller-manager", Map(manager, "spec.template.metadata.labels")["app.kubernetes.io/name"]);
+
+        // Its account may work on the project's resources (and their status), record events and take the lease.
+        Assert.Equal(Name + "-controller-manager", Text(manifests.Single("ServiceAccount", Name + "-controller-manager"), "metadata.name"));
+        var rules = Items(manifests.Single("ClusterRole", Name + ":controller-manager"), "rules").ToList();
+        Assert.Contains(rules, r => Items(r, "apiGroups").Select(g => g.ToString()).SequenceEqual(["ships.example.com"])
+            && Items(r, "resources").Select(x => x.ToString()).Contains("frigates/status"));
+        Assert.Contains(rules, r => Items(r, "resources").Select(x => x.ToString()).SequenceEqual(["events"]));
+        var leases = Assert.Single(Items(manifests.Single("Role", Name + ":controller-manager:leader-election"), "rules"));
+        Assert.Equal(["leases"], Items(leases, "resources").Select(x => x.ToString()));
+        foreach (var binding in new[] { manifests.Single("ClusterRoleBinding", Name + ":controller-manager"), manifests.Single("RoleBinding", Name + ":controller-manager:leader-election") })
+        {
+            var subject = Assert.Single(Items(binding, "subjects"));
+            Assert.Equal(Name + "-controller-manager", Text(subject, "name"));
+            Assert.Equal(Namespace, Text(subject, "namespace"));
+        }
+
+        // Without the flag again, the file goes and the server runs its controllers.
+        var again = await CliRun.InAsync(root, DeployableProject.BuildConfig("--storage", "etcd"));
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.False(File.Exists(Path.Combine(root, "config", "08-controller-manager.yaml")));
+    }
+
+    [Fact]
     public async Task TheDefaultNamespaceGetsNoNamespaceManifestAndFlagsReachThePods()
     {
         using var temp = new TempDirectory();
@@ -279,6 +324,8 @@ public sealed class BuildConfigTests
     [InlineData(new[] { "--name", "fleet-server", "--namespace", "fleet", "--image", "x:v1", "--storage", "mysql" }, "invalid --storage \"mysql\"", "--storage etcd")]
     [InlineData(new[] { "--name", "fleet-server", "--namespace", "fleet", "--image", "x:v1", "--storage", "etcd", "--etcd-replicas", "2" }, "invalid --etcd-replicas 2", "Pass 1, 3 or 5")]
     [InlineData(new[] { "--name", "fleet-server", "--namespace", "fleet", "--image", "x:v1", "--output", "notes.txt/config" }, "is under", "Pass a folder")]
+    [InlineData(new[] { "--name", "fleet-server", "--namespace", "fleet", "--image", "x:v1", "--controller-manager-replicas", "2" }, "--controller-manager-replicas is for the controller-manager Deployment", "Add --controller-manager")]
+    [InlineData(new[] { "--name", "a-very-long-server-name-for-a-fleet-of-ships-x", "--namespace", "fleet", "--image", "x:v1", "--controller-manager" }, "is too long for --controller-manager", "at most 44 characters")]
     public async Task BadFlagsAreUserErrorsAndWriteNothing(string[] flags, string reason, string fix)
     {
         using var temp = new TempDirectory();

@@ -10,9 +10,9 @@ namespace ApiBuilder.Cli.Tests;
 public sealed class KubectlDryRunTests
 {
     [Theory]
-    [InlineData("sqlite")]
-    [InlineData("etcd")]
-    public async Task KubectlAcceptsEveryManifest(string storage)
+    [InlineData("sqlite", false)]
+    [InlineData("etcd", true)]
+    public async Task KubectlAcceptsEveryManifest(string storage, bool controllerManager)
     {
         if (ProcessRunner.FindOnPath("kubectl") is not { } kubectl)
         {
@@ -21,7 +21,7 @@ public sealed class KubectlDryRunTests
 
         using var temp = new TempDirectory();
         var root = DeployableProject.Create(temp);
-        var build = await CliRun.InAsync(root, DeployableProject.BuildConfig("--storage", storage));
+        var build = await CliRun.InAsync(root, DeployableProject.BuildConfig(controllerManager ? ["--storage", storage, "--controller-manager"] : ["--storage", storage]));
         Assert.True(build.ExitCode == 0, build.ToString());
         await using var server = new DiscoveryStandIn();
         var kubeconfig = server.WriteKubeconfig(temp.Combine("kubeconfig"));
@@ -43,6 +43,19 @@ public sealed class KubectlDryRunTests
             $"namespace/{DeployableProject.Namespace} created (dry run)",
         };
         expected.Add(storage == "etcd" ? $"statefulset.apps/{DeployableProject.Name}-etcd created (dry run)" : $"persistentvolumeclaim/{DeployableProject.Name}-data created (dry run)");
+        if (controllerManager)
+        {
+            expected.AddRange(
+            [
+                $"serviceaccount/{DeployableProject.Name}-controller-manager created (dry run)",
+                $"clusterrole.rbac.authorization.k8s.io/{DeployableProject.Name}:controller-manager created (dry run)",
+                $"clusterrolebinding.rbac.authorization.k8s.io/{DeployableProject.Name}:controller-manager created (dry run)",
+                $"role.rbac.authorization.k8s.io/{DeployableProject.Name}:controller-manager:leader-election created (dry run)",
+                $"rolebinding.rbac.authorization.k8s.io/{DeployableProject.Name}:controller-manager:leader-election created (dry run)",
+                $"deployment.apps/{DeployableProject.Name}-controller-manager created (dry run)",
+            ]);
+        }
+
         foreach (var line in expected)
         {
             Assert.True(apply.Lines.Contains(line), $"kubectl did not say \"{line}\":\n{apply.Text}");

@@ -54,7 +54,7 @@ public sealed class TemplateSnapshotTests
         StorageClass = "fast-ssd",
     };
 
-    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "carrier-v1", "person", "docs", "config", "config-etcd"];
+    public static TheoryData<string> Scenarios => ["init-repo", "frigate", "harbor", "carrier", "carrier-v1", "person", "docs", "config", "config-etcd", "config-controller-manager"];
 
     [Theory]
     [MemberData(nameof(Scenarios))]
@@ -128,6 +128,7 @@ public sealed class TemplateSnapshotTests
             ["config/deployment.yaml.sbn"] = "05-deployment.yaml",
             ["config/service.yaml.sbn"] = "06-service.yaml",
             ["config/apiservice.yaml.sbn"] = "07-apiservice.yaml",
+            ["config/controller-manager.yaml.sbn"] = "08-controller-manager.yaml",
         };
         Assert.Equal(expected.Keys.Order(StringComparer.Ordinal), TemplateRenderer.Names);
         Assert.All(expected.Values, path => Assert.Contains(path, used));
@@ -144,6 +145,7 @@ public sealed class TemplateSnapshotTests
         "docs" => ApiReferenceRenderer.Render("Acme.Fleet", DocsInput()),
         "config" => ConfigManifests.Render(Sqlite, ConfigProject, FixedCertificates, "config"),
         "config-etcd" => ConfigManifests.Render(Etcd, ConfigProject, FixedCertificates, "deploy/config"),
+        "config-controller-manager" => ConfigManifests.Render(Etcd with { ControllerManager = true, ControllerManagerReplicas = 2 }, ConfigProject, FixedCertificates, "config"),
         _ => throw new ArgumentOutOfRangeException(nameof(scenario)),
     };
 

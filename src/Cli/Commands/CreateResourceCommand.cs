@@ -26,7 +26,7 @@ internal static class CreateResourceCommand
         var kind = new Option<string>("--kind") { Description = "Kind name in PascalCase, e.g. Frigate.", Required = true };
         var nonNamespaced = new Option<bool>("--non-namespaced") { Description = "Make the Kind cluster-scoped (default: namespaced)." };
         var status = new Option<bool>("--with-status-subresource") { Description = "Serve <plural>/status, so that status is written only there (default: true; pass false to turn it off).", DefaultValueFactory = _ => true, Arity = ArgumentArity.ZeroOrOne };
-        var controller = new Option<bool>("--controller") { Description = "Also write your part of the Kind's controller (ReconcileAsync): once it does something, AddGeneratedResources() runs it in the server's process." };
+        var controller = new Option<bool>("--controller") { Description = "Also write your part of the Kind's controller (ReconcileAsync): once it does something, AddGeneratedResources() runs it in the server's process (or the executable started as 'controller-manager' runs it alone: build config --controller-manager)." };
         var shortNames = new Option<string[]>("--short-names") { Description = "Comma-separated short names for kubectl, e.g. fr,frg.", AllowMultipleArgumentsPerToken = true };
         var plural = new Option<string?>("--plural") { Description = "The resource name in URLs and for kubectl, when the English guess (Kind lower-cased + s, es or ies) is wrong, e.g. people for Person." };
         var force = new Option<bool>("--force") { Description = "Overwrite <Kind>.apibuilder.cs and other files of apiserver-boot's that you edited. Your files (<Kind>.cs, spec, status, conversion, tests) are never overwritten." };

@@ -16,6 +16,8 @@ internal sealed class DeploymentOptions
     private readonly Option<string[]> apiServerArgs = new("--apiserver-args") { Description = "Extra flags for the server.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string[]> imagePullSecrets = new("--image-pull-secrets") { Description = "Image pull secrets of the pods.", AllowMultipleArgumentsPerToken = true };
     private readonly Option<string?> serviceAccount = new("--service-account") { Description = "ServiceAccount of the server's pods (default: --name), bound in the generated RBAC." };
+    private readonly Option<bool> controllerManager = new("--controller-manager") { Description = "Run the controllers in a Deployment of their own (<name>-controller-manager: the same image started as 'controller-manager', its own ServiceAccount and RBAC) instead of in the server's pods." };
+    private readonly Option<int> controllerManagerReplicas = new("--controller-manager-replicas") { Description = "Pods of the controller-manager Deployment; one leads at a time by a Lease.", DefaultValueFactory = _ => 1 };
     private readonly Option<string?> storageClass = new("--storage-class") { Description = "StorageClass of the SQLite or etcd volumes (default: the cluster's default class)." };
 
     public void AddTo(Command command)
@@ -31,6 +33,8 @@ internal sealed class DeploymentOptions
         command.Add(imagePullSecrets);
         command.Add(serviceAccount);
         command.Add(storageClass);
+        command.Add(controllerManager);
+        command.Add(controllerManagerReplicas);
     }
 
     /// <summary>The request of the command line: required flags present, storage known (the rest is checked by <see cref="DeploymentRules"/>).</summary>
@@ -61,6 +65,8 @@ internal sealed class DeploymentOptions
             ImagePullSecrets = parse.GetValue(imagePullSecrets) ?? [],
             ServiceAccount = parse.GetValue(serviceAccount),
             StorageClass = parse.GetValue(storageClass),
+            ControllerManager = parse.GetValue(controllerManager),
+            ControllerManagerReplicas = parse.GetValue(controllerManagerReplicas),
             Output = resolveOutput(parse.GetValue(output)),
         };
     }

@@ -24,7 +24,7 @@ internal static class ConfigManifests
     public static readonly IReadOnlyList<string> AllFiles =
     [
         "00-namespace.yaml", "01-serviceaccount.yaml", "02-rbac.yaml", "03-serving-cert-secret.yaml",
-        "04-storage.yaml", "04-etcd.yaml", "05-deployment.yaml", "06-service.yaml", "07-apiservice.yaml",
+        "04-storage.yaml", "04-etcd.yaml", "05-deployment.yaml", "06-service.yaml", "07-apiservice.yaml", "08-controller-manager.yaml",
     ];
 
     /// <summary>The manifest that holds the serving certificate's private key: written readable by its owner only.</summary>
@@ -56,6 +56,11 @@ internal static class ConfigManifests
             files.Add(Render("apiservice", "07-apiservice.yaml", model));
         }
 
+        if (request.ControllerManager)
+        {
+            files.Add(Render("controller-manager", "08-controller-manager.yaml", model));
+        }
+
         return files;
     }
 
@@ -67,6 +72,8 @@ internal static class ConfigManifests
         $"--tls-cert-file={ServingCertMount}/tls.crt",
         $"--tls-private-key-file={ServingCertMount}/tls.key",
         request.Storage == StorageKind.Etcd ? "--etcd-servers=" + string.Join(',', EtcdMembers(request).Select(m => $"http://{m}:2379")) : $"--storage=sqlite:{DataMount}/storage.db",
+        // The controllers run in the controller-manager's pods instead.
+        .. (request.ControllerManager ? (string[])["--controllers="] : []),
         .. request.ApiServerArgs,
     ];
 
@@ -113,6 +120,11 @@ internal static class ConfigManifests
                 .Select(v => new Dictionary<string, object?>(StringComparer.Ordinal) { ["group"] = v.Group, ["version"] = v.Version, ["priority"] = v.Priority })
                 .ToList(),
             ["userRoles"] = userRoles,
+            ["controllerManager"] = request.Name + "-controller-manager",
+            ["controllerManagerReplicas"] = request.ControllerManagerReplicas,
+            ["controllerRoles"] = ServedApis.Groups(state)
+                .Select(g => new Dictionary<string, object?>(StringComparer.Ordinal) { ["group"] = g.Group, ["resources"] = string.Join(", ", g.Resources) })
+                .ToList(),
             ["etcdName"] = etcdName,
             ["etcdImage"] = EtcdImage,
             ["etcdReplicas"] = request.EtcdReplicas,

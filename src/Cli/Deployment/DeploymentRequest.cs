@@ -24,6 +24,12 @@ internal sealed record DeploymentRequest
 
     public string? StorageClass { get; init; }
 
+    /// <summary><c>--controller-manager</c>: the controllers run in a Deployment of their own, not in the server's pods.</summary>
+    public bool ControllerManager { get; init; }
+
+    /// <summary><c>--controller-manager-replicas</c>: pods of that Deployment (one leads at a time).</summary>
+    public int ControllerManagerReplicas { get; init; } = 1;
+
     /// <summary>The output folder (absolute).</summary>
     public required string Output { get; init; }
 

@@ -8,6 +8,9 @@ internal static class DeploymentRules
     /// <summary>Room for the longest suffix of a derived name (<c>-serving-cert</c>) within a 63-character label.</summary>
     public const int MaxNameLength = 50;
 
+    /// <summary>How much longer <c>-controller-manager</c> is than <c>-serving-cert</c>.</summary>
+    private const int ControllerManagerSuffixExtra = 6;
+
     public static void Check(DeploymentRequest request)
     {
         if (request.Name.Length == 0 || request.Name.Length > MaxNameLength || !NameRules.IsResourceName(request.Name) || !char.IsAsciiLetterLower(request.Name[0]))
@@ -44,6 +47,23 @@ internal static class DeploymentRules
             throw new UserError(
                 $"--storage sqlite keeps objects in one file on one volume, so it serves from 1 replica, not {request.Replicas}",
                 "Use --storage etcd for several replicas, or drop --replicas");
+        }
+
+        if (request.ControllerManager && request.Name.Length > MaxNameLength - ControllerManagerSuffixExtra)
+        {
+            throw new UserError(
+                $"--name \"{request.Name}\" is too long for --controller-manager: {request.Name}-controller-manager must fit a 63-character label",
+                $"Pass a name of at most {MaxNameLength - ControllerManagerSuffixExtra} characters");
+        }
+
+        if (request.ControllerManagerReplicas is < 1 or > 100)
+        {
+            throw new UserError($"invalid --controller-manager-replicas {request.ControllerManagerReplicas}", "Pass a number from 1 to 100");
+        }
+
+        if (request.ControllerManagerReplicas != 1 && !request.ControllerManager)
+        {
+            throw new UserError("--controller-manager-replicas is for the controller-manager Deployment", "Add --controller-manager, or drop --controller-manager-replicas");
         }
 
         if (request.EtcdReplicas is < 1 or > 9 || request.EtcdReplicas % 2 == 0)

@@ -5,9 +5,11 @@ namespace Acme.Fleet.Apis.Ships.V1Alpha1;
 /// <summary>
 /// Your part of the Frigate controller; the source generator writes the other part, which makes
 /// it an <c>IReconciler&lt;Frigate&gt;</c> and lists it in <c>GeneratedResources.Controllers</c>.
-/// <c>builder.AddControllers(GeneratedResources.Controllers)</c> in Program.cs runs it in the server's
-/// process: <see cref="ReconcileAsync"/> gets the newest state of each changed Frigate, one at a time per object.
-/// Implement <c>ApiBuilder.Runtime.Controllers.IControllerSetup</c> to get a client of the server and watch other objects.
+/// <c>AddGeneratedResources()</c> in Program.cs runs it in the server's process, or, started as
+/// <c>controller-manager</c> (<c>apiserver-boot build config --controller-manager</c>), in a process of its own:
+/// <see cref="ReconcileAsync"/> gets the newest state of each changed Frigate, one at a time per object.
+/// Implement <c>ApiBuilder.Runtime.Controllers.IControllerSetup</c> to get a client of the server, record events
+/// and watch other objects.
 /// </summary>
 public partial class FrigateController
 {
