@@ -35,7 +35,7 @@ public sealed class Controller<TKind> : IRunnableController
         this.options = options ?? new ControllerOptions();
         this.logger = logger ?? NullLogger.Instance;
         queue = new WorkQueue<string>(this.options.Time, this.options.BaseBackoff, this.options.MaxBackoff);
-        Informer = new Informer<TKind>(client, this.options.ResyncPeriod, this.logger, this.options.Time);
+        Informer = new Informer<TKind>(client, this.options.ResyncPeriod, this.logger, this.options.Time, this.options.PollInterval);
         Informer.Added += obj => queue.Add(Informer<TKind>.KeyOf(obj));
         Informer.Updated += (_, obj) => queue.Add(Informer<TKind>.KeyOf(obj));
         context = new ControllerContext(client.Http, queue.Add, this.options, this.options.Events ?? new Events.LoggingEventRecorder(this.logger));

@@ -51,7 +51,7 @@ public sealed class ControllerContext
         where TOther : KubernetesObject, IKind<TOther>
     {
         ArgumentNullException.ThrowIfNull(keysToReconcile);
-        var informer = new Informer<TOther>(new ResourceClient<TOther>(Client), options.ResyncPeriod, null, options.Time);
+        var informer = new Informer<TOther>(new ResourceClient<TOther>(Client), options.ResyncPeriod, null, options.Time, options.PollInterval);
         void Map(TOther obj)
         {
             foreach (var key in keysToReconcile(obj))

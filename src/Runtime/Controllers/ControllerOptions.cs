@@ -9,6 +9,12 @@ public sealed record ControllerOptions
     /// <summary>How often every object is reconciled again even without a change; zero for never. Default 10 hours, as controller-runtime.</summary>
     public TimeSpan ResyncPeriod { get; init; } = TimeSpan.FromHours(10);
 
+    /// <summary>
+    /// How often a Kind that cannot be watched (served from a typed storage without watch) is listed again to find
+    /// changes. Default 10 s.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The first retry delay after a failure; doubled on each further failure. Default 5 ms.</summary>
     public TimeSpan BaseBackoff { get; init; } = TimeSpan.FromMilliseconds(5);
 

@@ -39,11 +39,13 @@ public sealed class Informer<TKind>
     /// <param name="resyncPeriod">How often every object is delivered again as an update; zero for never.</param>
     /// <param name="logger">Where failed lists and watches are logged.</param>
     /// <param name="time">The clock; the system's by default.</param>
-    public Informer(ResourceClient<TKind> client, TimeSpan resyncPeriod = default, ILogger? logger = null, TimeProvider? time = null)
+    /// <param name="pollInterval">How often a Kind that cannot be watched (its storage serves no watch: 405) is listed again; 10 s by default.</param>
+    public Informer(ResourceClient<TKind> client, TimeSpan resyncPeriod = default, ILogger? logger = null, TimeProvider? time = null, TimeSpan pollInterval = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         this.client = client;
         ResyncPeriod = resyncPeriod;
+        PollInterval = pollInterval > TimeSpan.Zero ? pollInterval : TimeSpan.FromSeconds(10);
         this.logger = logger ?? NullLogger.Instance;
         this.time = time ?? TimeProvider.System;
         indexes.Add(NamespaceIndex, o => [o.Metadata.Namespace ?? ""], []);
@@ -52,6 +54,15 @@ public sealed class Informer<TKind>
 
     /// <summary>How often every object is delivered again as an update (zero: never).</summary>
     public TimeSpan ResyncPeriod { get; }
+
+    /// <summary>
+    /// How often the Kind is listed again when it cannot be watched (a storage without watch answers 405): changes
+    /// then arrive by comparing each list with the cache, at most this late.
+    /// </summary>
+    public TimeSpan PollInterval { get; }
+
+    /// <summary>Whether the server answered that the Kind cannot be watched, so the informer polls with lists.</summary>
+    public bool Polling { get; private set; }
 
     /// <summary>Called for an object seen for the first time.</summary>
     public event Action<TKind>? Added;
@@ -151,6 +162,13 @@ public sealed class Informer<TKind>
             try
             {
                 version ??= await ListAsync(stopping).ConfigureAwait(false);
+                if (Polling)
+                {
+                    await Task.Delay(PollInterval, time, stopping).ConfigureAwait(false);
+                    version = null;
+                    continue;
+                }
+
                 version = await WatchAsync(version, stopping).ConfigureAwait(false);
                 backoff = TimeSpan.FromMilliseconds(100);
                 continue;
@@ -158,6 +176,13 @@ public sealed class Informer<TKind>
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 return;
+            }
+            catch (StatusException e) when (e.Code == 405 && !Polling)
+            {
+                // The storage serves get and list but no watch: poll.
+                logger.LogInformation("{Kind} cannot be watched ({Reason}); listing it every {Interval} s instead", TKind.Definition.Kind, e.Message, PollInterval.TotalSeconds);
+                Polling = true;
+                continue;
             }
             catch (StatusException e) when (e.Code == 410)
             {
@@ -245,7 +270,8 @@ public sealed class Informer<TKind>
     {
         if (objects.TryGetValue(key, out var old))
         {
-            if (old.Metadata.ResourceVersion == item.Metadata.ResourceVersion)
+            if (old.Metadata.ResourceVersion == item.Metadata.ResourceVersion
+                && (!string.IsNullOrEmpty(item.Metadata.ResourceVersion) || SameContent(old, item)))
             {
                 return;
             }
@@ -260,6 +286,9 @@ public sealed class Informer<TKind>
         indexes.Update(key, default, item);
         Added?.Invoke(item);
     }
+
+    /// <summary>For objects without a resourceVersion (some user storages): whether two states serialize the same.</summary>
+    private static bool SameContent(TKind a, TKind b) => KindJson.SerializeToUtf8Bytes(a).AsSpan().SequenceEqual(KindJson.SerializeToUtf8Bytes(b));
 
     private async Task ResyncLoopAsync(CancellationToken stopping)
     {

@@ -55,6 +55,53 @@ public sealed class ControllerTests
         await Until(() => reconciler.Calls.GetValueOrDefault("default/polled") >= 3);
     }
 
+    [Fact]
+    public async Task A_kind_kept_in_the_users_own_storage_is_reconciled_from_its_watch()
+    {
+        var reconciler = new Recorder();
+        await using var server = await ApiTestServer.StartAsync(builder =>
+        {
+            builder.AddResource(Gadget.Definition, new Storage.JournalStorage(keep: 1000));
+            builder.AddController(reconciler);
+        });
+
+        await CreateAsync(server, "journaled", 1);
+        await Until(() => reconciler.LastSize.GetValueOrDefault("default/journaled") == 1);
+        await PatchSizeAsync(server, "journaled", 4);
+        await Until(() => reconciler.LastSize.GetValueOrDefault("default/journaled") == 4);
+    }
+
+    [Fact]
+    public async Task A_kind_whose_typed_storage_cannot_be_watched_is_polled()
+    {
+        var reconciler = new Recorder();
+        var storage = new DictionaryStorage();
+        await using var server = await ApiTestServer.StartAsync(builder =>
+        {
+            builder.AddResource<Gadget>(storage);
+            builder.AddController(reconciler, new ControllerOptions { PollInterval = TimeSpan.FromMilliseconds(100) });
+        });
+
+        // Watch answers 405 for this storage: the informer lists every PollInterval and compares.
+        await CreateAsync(server, "polled-1", 1);
+        await Until(() => reconciler.LastSize.GetValueOrDefault("default/polled-1") == 1);
+        await PatchSizeAsync(server, "polled-1", 7);
+        await CreateAsync(server, "polled-2", 2);
+        await Until(() => reconciler.LastSize.GetValueOrDefault("default/polled-1") == 7 && reconciler.LastSize.GetValueOrDefault("default/polled-2") == 2);
+        var calls = reconciler.Calls["default/polled-1"];
+
+        // Unchanged objects are not reconciled again on each poll.
+        await Task.Delay(500);
+        Assert.Equal(calls, reconciler.Calls["default/polled-1"]);
+    }
+
+    private static async Task PatchSizeAsync(ApiTestServer server, string name, int size)
+    {
+        using var patched = await server.Client.PatchAsync($"{Gadgets}/{name}",
+            new StringContent($$$"""{"spec":{"size":{{{size}}}}}""", Encoding.UTF8, "application/merge-patch+json"));
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+    }
+
     private static async Task CreateAsync(ApiTestServer server, string name, int size)
     {
         using var created = await server.Client.PostAsync(Gadgets, new StringContent(
