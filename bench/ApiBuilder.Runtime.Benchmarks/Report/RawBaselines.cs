@@ -7,13 +7,13 @@ namespace ApiBuilder.Runtime.Benchmarks.Report;
 /// <summary>
 /// What the storage layer itself can do, through the same code the storage uses, with the same
 /// load tool and concurrency as the API scenarios: etcd puts and ranges through the storage's
-/// etcd client; SQLite inserts with the storage's connection setup (WAL, synchronous=FULL,
+/// etcd client (gRPC or JSON gateway, as the server under test); SQLite inserts with the storage's connection setup (WAL, synchronous=FULL,
 /// busy timeout) and schema, one <c>BEGIN IMMEDIATE</c> transaction per insert, serialized as the
 /// storage serializes its writes.
 /// </summary>
 internal static class RawBaselines
 {
-    public static Task<LoadResult> EtcdPutsAsync(EtcdClient client, string prefix, byte[] value, TimeSpan duration, int concurrency) =>
+    public static Task<LoadResult> EtcdPutsAsync(IEtcdClient client, string prefix, byte[] value, TimeSpan duration, int concurrency) =>
         LoadRunner.RunAsync(duration, concurrency, async (_, n) =>
         {
             var key = System.Text.Encoding.UTF8.GetBytes(prefix + n);
@@ -21,8 +21,16 @@ internal static class RawBaselines
             return response.Succeeded ? null : "txn failed";
         });
 
+    /// <summary>Reads of one key (a linearizable range, as the storage's GET).</summary>
+    public static Task<LoadResult> EtcdGetsAsync(IEtcdClient client, string key, TimeSpan duration, int concurrency) =>
+        LoadRunner.RunAsync(duration, concurrency, async (_, _) =>
+        {
+            var response = await client.RangeAsync(new RangeRequest(System.Text.Encoding.UTF8.GetBytes(key)), CancellationToken.None);
+            return response.Kvs?.Length == 1 ? null : "key not found";
+        });
+
     /// <summary>One range of everything under <paramref name="prefix"/>, as etcd returns it (values and all).</summary>
-    public static Task<LoadResult> EtcdRangeAsync(EtcdClient client, string prefix, int expected, TimeSpan duration) =>
+    public static Task<LoadResult> EtcdRangeAsync(IEtcdClient client, string prefix, int expected, TimeSpan duration) =>
         LoadRunner.RunAsync(duration, 1, async (_, _) =>
         {
             var key = System.Text.Encoding.UTF8.GetBytes(prefix);

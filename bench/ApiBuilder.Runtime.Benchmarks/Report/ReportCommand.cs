@@ -136,13 +136,15 @@ internal static partial class ReportCommand
     }
 
     /// <summary>The storage flags of one Wardle run.</summary>
-    internal sealed record Backend(string Name, string[] Flags, string? EtcdPrefix)
+    internal sealed record Backend(string Name, string[] Flags, string? EtcdPrefix, EtcdClientKind EtcdClient = EtcdClientKind.Grpc)
     {
         public static IEnumerable<Backend> All(EtcdServer etcd) =>
         [
             new("memory", ["--storage", "memory"], null),
             new("sqlite", ["--storage", "sqlite:{work}/sqlite-{id}.db"], null),
             new("etcd", ["--storage", "etcd", "--etcd-servers", etcd.ClientUrl.ToString().TrimEnd('/'), "--etcd-prefix", "/bench-{id}"], "/bench-{id}"),
+            new("etcd-json", ["--storage", "etcd", "--etcd-servers", etcd.ClientUrl.ToString().TrimEnd('/'), "--etcd-prefix", "/bench-{id}", "--etcd-client", "json"],
+                "/bench-{id}", EtcdClientKind.Json),
         ];
     }
 
@@ -177,6 +179,12 @@ internal static partial class ReportCommand
         public string? RawWriteName { get; set; }
 
         public LoadResult? RawRange { get; set; }
+
+        public string? RawRangeName { get; set; }
+
+        public LoadResult? RawRead { get; set; }
+
+        public string? RawReadName { get; set; }
 
         public FanOutResult? FanOut { get; set; }
 
@@ -275,11 +283,16 @@ internal static partial class ReportCommand
         var stored = StoredBytes(context.Bodies["get"]);
         if (backend.EtcdPrefix is { } prefix)
         {
-            using var etcd = new EtcdClient(new EtcdStorageOptions { Servers = [context.Etcd!.ClientUrl] });
+            var etcdOptions = new EtcdStorageOptions { Servers = [context.Etcd!.ClientUrl] };
+            using IEtcdClient etcd = backend.EtcdClient == EtcdClientKind.Json ? new EtcdClient(etcdOptions) : new EtcdGrpcClient(etcdOptions);
+            var api = backend.EtcdClient == EtcdClientKind.Json ? "JSON gateway" : "gRPC";
             Console.WriteLine("   raw etcd");
             results.RawWrite = await RawBaselines.EtcdPutsAsync(etcd, expand(prefix) + "/raw/", stored, d, Concurrency);
-            results.RawWriteName = "raw etcd puts (storage's etcd client)";
+            results.RawWriteName = $"raw etcd puts (storage's client, {api})";
+            results.RawRead = await RawBaselines.EtcdGetsAsync(etcd, expand(prefix) + "/wardle.example.com/flunders/bench/f0", d, Concurrency);
+            results.RawReadName = $"raw etcd range of the key (storage's client, {api})";
             results.RawRange = await RawBaselines.EtcdRangeAsync(etcd, expand(prefix) + "/wardle.example.com/flunders/list/", ListSize, d);
+            results.RawRangeName = $"etcd range of the same keys (storage's client, {api})";
         }
         else if (backend.Name == "sqlite")
         {
@@ -344,6 +357,12 @@ internal static partial class ReportCommand
                 var getTarget = scenario == "get" ? "≥ 0.7×" : "";
                 requests.Add(new ReportRow(Label(scenario), m.Backend.Name, ReportTable.PerSecond(r), Kestrel(scenario), ReportTable.PerSecond(k),
                     r.PerSecond / k.PerSecond, getTarget, scenario == "get" ? r.PerSecond / k.PerSecond >= 0.7 : null));
+                if (scenario == "get" && m.RawRead is { } read)
+                {
+                    requests.Add(new ReportRow(Label(scenario), m.Backend.Name, ReportTable.PerSecond(r), m.RawReadName!, ReportTable.PerSecond(read),
+                        r.PerSecond / read.PerSecond, "", null));
+                }
+
                 if (scenario is "create" or "update" or "patch" && m.RawWrite is { } raw)
                 {
                     var createTarget = scenario == "create";
@@ -366,7 +385,7 @@ internal static partial class ReportCommand
                 lists.Add(new ReportRow(Label(scenario), m.Backend.Name, ReportTable.Mean(r), Kestrel(scenario), ReportTable.Mean(k), r.MeanMs / k.MeanMs, "", null));
                 if (m.RawRange is { } range)
                 {
-                    lists.Add(new ReportRow(Label(scenario), m.Backend.Name, ReportTable.Mean(r), "etcd range of the same keys (storage's etcd client)", ReportTable.Mean(range),
+                    lists.Add(new ReportRow(Label(scenario), m.Backend.Name, ReportTable.Mean(r), m.RawRangeName!, ReportTable.Mean(range),
                         r.MeanMs / range.MeanMs, "≤ 2×", r.MeanMs / range.MeanMs <= 2));
                 }
             }
