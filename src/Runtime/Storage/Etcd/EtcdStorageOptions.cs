@@ -28,7 +28,7 @@ internal sealed record EtcdStorageOptions
     /// <summary>Time limit of one request to one member.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Keys fetched per range request when a list is read in pages.</summary>
+    /// <summary>Keys fetched per range request when a list with a limit and a filter is read in pages (a list without a limit is one range).</summary>
     public int PageSize { get; init; } = 500;
 
     /// <summary>
