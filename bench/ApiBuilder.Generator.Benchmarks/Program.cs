@@ -8,4 +8,11 @@ if (args is ["--steps"])
     return;
 }
 
+// Stopwatch medians, one "name<TAB>ms" line each, for the runtime benchmark's report: ... -- --ratios [runs]
+if (args is ["--ratios", ..])
+{
+    ApiBuilder.Generator.Benchmarks.QuickRatios.Print(args.Length > 1 ? int.Parse(args[1], System.Globalization.CultureInfo.InvariantCulture) : 15);
+    return;
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(ApiBuilder.Generator.Benchmarks.GeneratorBenchmarks).Assembly).Run(args);

@@ -14,10 +14,21 @@ using Microsoft.Extensions.Logging;
 // reported as a ratio to a baseline measured in the same run: bare Kestrel on the same TLS
 // certificate answering a fixed body of the same size. Usage:
 //   dotnet run -c Release --project bench/ApiBuilder.Runtime.Benchmarks -- [seconds per scenario] [concurrency]
+if (args is ["report", ..])
+{
+    return await ApiBuilder.Runtime.Benchmarks.Report.ReportCommand.RunAsync(args[1..]);
+}
+
+if (args is ["baseline-server", ..])
+{
+    await ApiBuilder.Runtime.Benchmarks.Report.BaselineServer.RunAsync(args[1..]);
+    return 0;
+}
+
 if (args is ["controllers", ..])
 {
     await ControllerScenario.RunAsync(args);
-    return;
+    return 0;
 }
 
 var seconds = args.Length > 0 ? double.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 5;
@@ -59,6 +70,8 @@ foreach (var r in new[] { baselineGet, get, create, patch, list })
 {
     Console.WriteLine($"{r.Name,-36} {r.PerSecond,10:F0} {r.PerSecond / baselineGet.PerSecond,8:F2} {r.Errors,7}");
 }
+
+return 0;
 
 /// <summary>Runs one scenario with a fixed number of concurrent callers for a fixed time.</summary>
 internal static class Load

@@ -146,6 +146,9 @@ public sealed record ApiServerOptions
     /// <summary>Private key of the etcd client certificate (<c>--etcd-keyfile</c>).</summary>
     public string? EtcdKeyFile { get; init; }
 
+    /// <summary>Which of etcd's APIs the storage speaks (<c>--etcd-client</c>): <c>grpc</c> (the default) or <c>json</c> (its JSON gateway).</summary>
+    public string EtcdClient { get; init; } = "grpc";
+
     /// <summary>Extra DNS names for the generated serving certificate (<c>--tls-sni-names</c> style; <c>--cert-dns-names</c>).</summary>
     public IReadOnlyList<string> CertDnsNames { get; init; } = [];
 

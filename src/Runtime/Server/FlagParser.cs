@@ -52,6 +52,7 @@ internal static class FlagParser
         new("etcd-cafile", "CA bundle (PEM) that signs the etcd servers' certificates.", (o, v) => o with { EtcdCaFile = v }),
         new("etcd-certfile", "Client certificate (PEM) presented to etcd.", (o, v) => o with { EtcdCertFile = v }),
         new("etcd-keyfile", "Private key (PEM) of --etcd-certfile.", (o, v) => o with { EtcdKeyFile = v }),
+        new("etcd-client", "How to talk to etcd: grpc (its gRPC API, as kube-apiserver) or json (its JSON gateway, for endpoints that expose only that). (default grpc)", (o, v) => o with { EtcdClient = v is "grpc" or "json" ? v : throw new FlagException($"invalid value \"{v}\" for --etcd-client: use grpc or json") }),
         new("cert-dns-names", "Comma-separated extra DNS names for the generated serving certificate (e.g. <service>.<namespace>.svc).", (o, v) => o with { CertDnsNames = List(v) }),
         new("log-level", "Minimum log level: Trace, Debug, Information, Warning, Error. (default Information)", (o, v) => o with { LogLevel = Level(v) }),
     ];

@@ -10,6 +10,7 @@ using ApiBuilder.Runtime.OpenApi;
 using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Resources;
 using ApiBuilder.Runtime.Storage;
+using ApiBuilder.Runtime.Storage.Etcd;
 using ApiBuilder.Runtime.Tables;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 using Microsoft.Extensions.Logging;
@@ -89,6 +90,7 @@ internal sealed class ServerComponents : IAsyncDisposable
                 EtcdCaFile = options.EtcdCaFile,
                 EtcdCertFile = options.EtcdCertFile,
                 EtcdKeyFile = options.EtcdKeyFile,
+                EtcdClient = options.EtcdClient == "json" ? EtcdClientKind.Json : EtcdClientKind.Grpc,
             });
         }
         catch

@@ -28,6 +28,9 @@ internal sealed record StorageSettings
 
     public string? EtcdKeyFile { get; init; }
 
+    /// <summary><c>--etcd-client</c>: etcd's gRPC API or its JSON gateway.</summary>
+    public EtcdClientKind EtcdClient { get; init; } = EtcdClientKind.Grpc;
+
     /// <summary>Put the watch cache in front of the backend (all but memory).</summary>
     public bool WatchCache { get; init; } = true;
 }
@@ -88,6 +91,7 @@ internal static class StorageFactory
                 CaFile = settings.EtcdCaFile,
                 CertFile = settings.EtcdCertFile,
                 KeyFile = settings.EtcdKeyFile,
+                Client = settings.EtcdClient,
             });
             return Cached(etcd, settings, $"etcd {string.Join(",", settings.EtcdServers)} under {settings.EtcdPrefix}", etcd.CheckHealthAsync);
         }

@@ -21,6 +21,16 @@ public sealed class EtcdStorageConformanceTests(EtcdFixture etcd) : StorageConfo
         await ((EtcdStorage)storage).CompactAsync(revision, default);
 }
 
+/// <summary>The same contract through etcd's JSON gateway (<c>--etcd-client json</c>).</summary>
+public sealed class JsonEtcdStorageConformanceTests(EtcdFixture etcd) : StorageConformanceTests, IClassFixture<EtcdFixture>
+{
+    private protected override Task<IStorage> CreateStorageAsync() =>
+        Task.FromResult<IStorage>(new EtcdStorage(EtcdStorageConformanceTests.Options(etcd.Cluster.ClientUrls) with { Client = EtcdClientKind.Json }));
+
+    private protected override async Task CompactAsync(IStorage storage, long revision) =>
+        await ((EtcdStorage)storage).CompactAsync(revision, default);
+}
+
 /// <summary>The same contract over HTTPS, to an etcd that demands a client certificate.</summary>
 public sealed class TlsEtcdStorageConformanceTests(TlsEtcdFixture etcd) : StorageConformanceTests, IClassFixture<TlsEtcdFixture>
 {

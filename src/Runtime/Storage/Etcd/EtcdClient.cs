@@ -11,7 +11,7 @@ namespace ApiBuilder.Runtime.Storage.Etcd;
 /// then failed is retried elsewhere only when repeating it is harmless (reads); a write whose
 /// outcome is unknown answers <see cref="StorageErrorCode.Unavailable"/>.
 /// </summary>
-internal sealed class EtcdClient : IDisposable
+internal sealed class EtcdClient : IEtcdClient
 {
     /// <summary>Time limit of the probe that tells why a connection broke (<see cref="EtcdTlsConfig.DiagnoseAsync"/>).</summary>
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(3);
@@ -46,18 +46,16 @@ internal sealed class EtcdClient : IDisposable
     public Task<TxnResponse> TxnAsync(TxnRequest request, CancellationToken cancellationToken) =>
         CallAsync("/v3/kv/txn", request, EtcdJsonContext.Default.TxnRequest, EtcdJsonContext.Default.TxnResponse, idempotent: false, cancellationToken);
 
-    public Task<RangeResponse> CompactAsync(long revision, CancellationToken cancellationToken) =>
+    public Task CompactAsync(long revision, CancellationToken cancellationToken) =>
         CallAsync("/v3/kv/compaction", new CompactionRequest(revision), EtcdJsonContext.Default.CompactionRequest, EtcdJsonContext.Default.RangeResponse, idempotent: true, cancellationToken);
 
     public Task<StatusResponse> StatusAsync(CancellationToken cancellationToken) =>
         CallAsync("/v3/maintenance/status", new StatusRequest(), EtcdJsonContext.Default.StatusRequest, EtcdJsonContext.Default.StatusResponse, idempotent: true, cancellationToken);
 
-    /// <summary>
-    /// Opens the watch stream on the first member that accepts it; the caller reads JSON lines
-    /// from the returned response and disposes it.
-    /// </summary>
-    public async Task<HttpResponseMessage> OpenWatchAsync(WatchRequest request, CancellationToken cancellationToken)
+    /// <summary>Opens the watch stream (one JSON response per line) on the first member that accepts it.</summary>
+    public async Task<IEtcdWatchStream> WatchAsync(WatchCreateRequest create, CancellationToken cancellationToken)
     {
+        var request = new WatchRequest(create);
         Exception? last = null;
         var first = Volatile.Read(ref preferred);
         for (var attempt = 0; attempt < servers.Count; attempt++)
@@ -80,7 +78,15 @@ internal sealed class EtcdClient : IDisposable
                 }
 
                 Volatile.Write(ref preferred, index);
-                return response;
+                try
+                {
+                    return new JsonWatchStream(response, new StreamReader(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false)));
+                }
+                catch
+                {
+                    response.Dispose();
+                    throw;
+                }
             }
             catch (Exception e) when (IsTransport(e) && !cancellationToken.IsCancellationRequested)
             {
@@ -231,7 +237,7 @@ internal sealed class EtcdClient : IDisposable
                 "the extended key usages serverAuth and clientAuth)";
         }
 
-        return EtcdErrors.FromGrpc(error?.Code ?? 0, message, response.StatusCode);
+        return EtcdErrors.FromGrpc(error?.Code ?? 0, message, $"HTTP {(int)response.StatusCode}");
     }
 
     private static SocketsHttpHandler CreateHandler(EtcdStorageOptions options, EtcdTlsConfig tls)
@@ -245,5 +251,39 @@ internal sealed class EtcdClient : IDisposable
         };
         tls.Apply(handler.SslOptions);
         return handler;
+    }
+
+    /// <summary>The gateway's watch: one JSON <see cref="WatchStreamLine"/> per line.</summary>
+    private sealed class JsonWatchStream(HttpResponseMessage response, StreamReader reader) : IEtcdWatchStream
+    {
+        public async Task<WatchResponse?> ReadAsync(CancellationToken cancellationToken)
+        {
+            while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+            {
+                if (line.Length == 0)
+                {
+                    continue;
+                }
+
+                var parsed = System.Text.Json.JsonSerializer.Deserialize(line, EtcdJsonContext.Default.WatchStreamLine);
+                if (parsed?.Error is { } error)
+                {
+                    throw EtcdErrors.FromGrpc(error.GrpcCode, error.Message ?? "watch failed", $"HTTP {error.HttpCode}");
+                }
+
+                if (parsed?.Result is { } result)
+                {
+                    return result;
+                }
+            }
+
+            return null;
+        }
+
+        public void Dispose()
+        {
+            reader.Dispose();
+            response.Dispose();
+        }
     }
 }

@@ -1,15 +1,16 @@
-using System.Net;
-
 namespace ApiBuilder.Runtime.Storage.Etcd;
 
-/// <summary>etcd's gRPC status codes (as the JSON gateway reports them) as storage errors.</summary>
+/// <summary>etcd's gRPC status codes (from gRPC itself or as the JSON gateway reports them) as storage errors.</summary>
 internal static class EtcdErrors
 {
     private const int InvalidArgument = 3;
     private const int ResourceExhausted = 8;
     private const int OutOfRange = 11;
 
-    public static StorageException FromGrpc(int code, string message, HttpStatusCode status)
+    /// <param name="code">The gRPC status code.</param>
+    /// <param name="message">etcd's message.</param>
+    /// <param name="answer">How the answer came, for the message: <c>HTTP 503</c> from the gateway, the gRPC status otherwise.</param>
+    public static StorageException FromGrpc(int code, string message, string answer)
     {
         if (code == OutOfRange && message.Contains("compacted", StringComparison.Ordinal))
         {
@@ -32,6 +33,6 @@ internal static class EtcdErrors
 
         // Everything else (no leader, timeouts, too many requests, bad requests) is the server's
         // problem, not the client's: 503 with a retry, as kube-apiserver answers.
-        return new StorageException(StorageErrorCode.Unavailable, "", $"etcd answered {(int)status}: {message}");
+        return new StorageException(StorageErrorCode.Unavailable, "", $"etcd answered {answer}: {message}");
     }
 }

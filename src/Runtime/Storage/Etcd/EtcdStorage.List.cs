@@ -3,8 +3,10 @@ namespace ApiBuilder.Runtime.Storage.Etcd;
 internal sealed partial class EtcdStorage
 {
     /// <summary>
-    /// Reads the keys in pages of <see cref="EtcdStorageOptions.PageSize"/> (range with limit and
-    /// range_end), all at the revision of the first page, so the result is one consistent snapshot.
+    /// Reads the keys (range with range_end) at one revision, so the result is one consistent
+    /// snapshot: a list without a limit in one range, as kube-apiserver reads it; a list with a
+    /// limit in pages (of the limit, or of <see cref="EtcdStorageOptions.PageSize"/> when a filter
+    /// may skip keys), all at the revision of the first page.
     /// </summary>
     public async ValueTask<StorageList> ListAsync(string prefix, StorageListRequest request, CancellationToken cancellationToken)
     {
@@ -16,8 +18,9 @@ internal sealed partial class EtcdStorage
         var first = true;
         while (true)
         {
-            // Without a filter one item more than the limit tells whether a next page exists.
-            var pageSize = request.Limit > 0 && request.Filter is null ? request.Limit - items.Count + 1 : options.PageSize;
+            // Without a filter one item more than the limit tells whether a next page exists; without a
+            // limit every key is read anyway, and one range saves a round trip per page.
+            var pageSize = request.Limit == 0 ? 0 : request.Filter is null ? request.Limit - items.Count + 1 : options.PageSize;
             RangeResponse page;
             try
             {

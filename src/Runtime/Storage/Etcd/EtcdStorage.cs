@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace ApiBuilder.Runtime.Storage.Etcd;
 
 /// <summary>
-/// Storage in etcd v3, spoken through etcd's JSON gateway: values are the objects' JSON, the
+/// Storage in etcd v3, spoken over etcd's gRPC API (or its JSON gateway): values are the objects' JSON, the
 /// revision of an object is its <c>mod_revision</c> and the revision of the store is etcd's
 /// header revision (one counter for all keys, as the contract wants). Creates compare
 /// <c>create_revision == 0</c>, updates and deletes compare <c>mod_revision</c>, each in one
@@ -12,7 +12,7 @@ namespace ApiBuilder.Runtime.Storage.Etcd;
 internal sealed partial class EtcdStorage : IStorage
 {
     private readonly EtcdStorageOptions options;
-    private readonly EtcdClient client;
+    private readonly IEtcdClient client;
     private readonly EtcdKeys keys;
     private readonly CancellationTokenSource stopping = new();
     private readonly Task compactor;
@@ -23,12 +23,12 @@ internal sealed partial class EtcdStorage : IStorage
     {
         ArgumentNullException.ThrowIfNull(options);
         this.options = options;
-        client = new EtcdClient(options);
+        client = options.Client == EtcdClientKind.Json ? new EtcdClient(options) : new EtcdGrpcClient(options);
         keys = new EtcdKeys(options.Root, options.Prefix);
         compactor = options.CompactionInterval == Timeout.InfiniteTimeSpan ? Task.CompletedTask : CompactPeriodicallyAsync(stopping.Token);
     }
 
-    internal EtcdClient Client => client;
+    internal IEtcdClient Client => client;
 
     /// <summary>Null when a member answers with a leader; otherwise why not.</summary>
     public async Task<string?> CheckHealthAsync(CancellationToken cancellationToken)

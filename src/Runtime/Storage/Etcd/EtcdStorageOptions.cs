@@ -28,7 +28,7 @@ internal sealed record EtcdStorageOptions
     /// <summary>Time limit of one request to one member.</summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Keys fetched per range request when a list is read in pages.</summary>
+    /// <summary>Keys fetched per range request when a list with a limit and a filter is read in pages (a list without a limit is one range).</summary>
     public int PageSize { get; init; } = 500;
 
     /// <summary>
@@ -42,4 +42,17 @@ internal sealed record EtcdStorageOptions
 
     /// <summary>Events buffered per watch before a slow watcher is closed.</summary>
     public int WatchBufferCapacity { get; init; } = 10_000;
+
+    /// <summary>How the storage talks to etcd (<c>--etcd-client</c>): its gRPC API (the default, as kube-apiserver) or its JSON gateway.</summary>
+    public EtcdClientKind Client { get; init; } = EtcdClientKind.Grpc;
+}
+
+/// <summary>Which of etcd's APIs the storage speaks.</summary>
+internal enum EtcdClientKind
+{
+    /// <summary>etcd's gRPC API over HTTP/2 (<see cref="EtcdGrpcClient"/>).</summary>
+    Grpc,
+
+    /// <summary>etcd's JSON gateway, <c>POST /v3/...</c> over HTTP/1.1 with values in base64 (<see cref="EtcdClient"/>).</summary>
+    Json,
 }

@@ -1,10 +1,9 @@
-using System.Text.Json;
 using ApiBuilder.Runtime.Storage.Cache;
 
 namespace ApiBuilder.Runtime.Storage.Etcd;
 
 /// <summary>
-/// One etcd watch stream (<c>POST /v3/watch</c>, one JSON response per line) turned into storage
+/// One etcd watch stream turned into storage
 /// events. When the stream breaks (a member stopped, the connection dropped) it is opened again
 /// on any member from the revision after the last event delivered, so the watcher sees neither a
 /// gap nor a repeat; it ends as unavailable only when no member takes it for a while, and as
@@ -80,27 +79,17 @@ internal sealed class EtcdWatch : IStorageWatch
         }
     }
 
-    private sealed record Stream(HttpResponseMessage Response, StreamReader Reader) : IDisposable
-    {
-        public void Dispose()
-        {
-            Reader.Dispose();
-            Response.Dispose();
-        }
-    }
-
-    private async Task<Stream> OpenAsync(long afterRevision, CancellationToken cancellationToken)
+    private async Task<IEtcdWatchStream> OpenAsync(long afterRevision, CancellationToken cancellationToken)
     {
         var key = keys.ToEtcd(buffer.Prefix);
-        var request = new WatchRequest(new WatchCreateRequest(key, EtcdKeys.RangeEnd(key), afterRevision + 1, ProgressNotify: true, PrevKv: true));
+        var request = new WatchCreateRequest(key, EtcdKeys.RangeEnd(key), afterRevision + 1, ProgressNotify: true, PrevKv: true);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
-        var response = await storage.Client.OpenWatchAsync(request, linked.Token).ConfigureAwait(false);
-        var stream = new Stream(response, new StreamReader(await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false)));
+        var stream = await storage.Client.WatchAsync(request, linked.Token).ConfigureAwait(false);
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(linked.Token);
             timeout.CancelAfter(options.RequestTimeout);
-            var first = await ReadAsync(stream, timeout.Token).ConfigureAwait(false)
+            var first = await stream.ReadAsync(timeout.Token).ConfigureAwait(false)
                 ?? throw new StorageException(StorageErrorCode.Unavailable, buffer.Prefix, "etcd closed the watch before accepting it");
             if (first.Canceled || !first.Created)
             {
@@ -111,7 +100,7 @@ internal sealed class EtcdWatch : IStorageWatch
             // which never comes in time to tell apart from "no events yet": ask with a read at that revision.
             if (await IsCompactedAsync(key, afterRevision + 1, linked.Token).ConfigureAwait(false))
             {
-                var cancel = await ReadAsync(stream, timeout.Token).ConfigureAwait(false);
+                var cancel = await stream.ReadAsync(timeout.Token).ConfigureAwait(false);
                 throw cancel is { Canceled: true, CompactRevision: > 0 }
                     ? Canceled(cancel, afterRevision)
                     : StorageException.Compacted(afterRevision, afterRevision + 1);
@@ -145,7 +134,7 @@ internal sealed class EtcdWatch : IStorageWatch
         }
     }
 
-    private async Task PumpAsync(Stream stream)
+    private async Task PumpAsync(IEtcdWatchStream stream)
     {
         var token = stopping.Token;
         try
@@ -156,7 +145,7 @@ internal sealed class EtcdWatch : IStorageWatch
                 {
                     using (stream)
                     {
-                        while (await ReadAsync(stream, token).ConfigureAwait(false) is { } response)
+                        while (await stream.ReadAsync(token).ConfigureAwait(false) is { } response)
                         {
                             if (response.Canceled)
                             {
@@ -178,7 +167,7 @@ internal sealed class EtcdWatch : IStorageWatch
                         }
                     }
                 }
-                catch (Exception e) when (e is IOException or HttpRequestException or JsonException
+                catch (Exception e) when (e is IOException or HttpRequestException or System.Text.Json.JsonException
                     || (e is StorageException { Code: StorageErrorCode.Unavailable }))
                 {
                     // The member went away: resume below.
@@ -197,7 +186,7 @@ internal sealed class EtcdWatch : IStorageWatch
         }
     }
 
-    private async Task<Stream> ReconnectAsync(CancellationToken cancellationToken)
+    private async Task<IEtcdWatchStream> ReconnectAsync(CancellationToken cancellationToken)
     {
         var deadline = DateTime.UtcNow + options.WatchReconnectTimeout;
         var delay = TimeSpan.FromMilliseconds(100);
@@ -213,30 +202,6 @@ internal sealed class EtcdWatch : IStorageWatch
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(2).Ticks));
             }
         }
-    }
-
-    private static async Task<WatchResponse?> ReadAsync(Stream stream, CancellationToken cancellationToken)
-    {
-        while (await stream.Reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
-        {
-            if (line.Length == 0)
-            {
-                continue;
-            }
-
-            var parsed = JsonSerializer.Deserialize(line, EtcdJsonContext.Default.WatchStreamLine);
-            if (parsed?.Error is { } error)
-            {
-                throw EtcdErrors.FromGrpc(error.GrpcCode, error.Message ?? "watch failed", (System.Net.HttpStatusCode)error.HttpCode);
-            }
-
-            if (parsed?.Result is { } result)
-            {
-                return result;
-            }
-        }
-
-        return null;
     }
 
     private StorageException Canceled(WatchResponse response, long afterRevision) =>
