@@ -9,33 +9,20 @@ namespace ApiBuilder.Runtime.Endpoints;
 
 /// <summary>
 /// <c>/openapi/v2</c> (JSON) and <c>/openapi/v3</c> (index and per group-version documents),
-/// built once at start-up, with hash-addressed immutable caching as kube-openapi serves them.
+/// built once on the first request for any of them (not at start-up, which they would slow by
+/// tens of milliseconds), with hash-addressed immutable caching as kube-openapi serves them.
 /// </summary>
 internal sealed class OpenApiEndpoint
 {
-    private readonly Dictionary<string, (byte[] Body, string Hash)> groupVersions = new(StringComparer.Ordinal);
-    private readonly byte[] index;
-    private readonly string indexEtag;
-    private readonly byte[] v2;
-    private readonly string v2Etag;
+    private readonly Lazy<Documents> documents;
 
-    public OpenApiEndpoint(IReadOnlyList<ResourceDefinition> resources, OpenApiInfo info)
-    {
-        foreach (var gv in resources.GroupBy(r => (r.Group, r.Version)).OrderBy(g => g.Key.Group, StringComparer.Ordinal).ThenBy(g => g.Key.Version, StringComparer.Ordinal))
-        {
-            var body = ResponseWriter.ToJson(OpenApiV3Builder.BuildGroupVersion(gv.Key.Group, gv.Key.Version, [.. gv], info));
-            groupVersions[$"apis/{gv.Key.Group}/{gv.Key.Version}"] = (body, OpenApiHash.Compute(body));
-        }
-
-        index = ResponseWriter.ToJson(OpenApiIndex.Build(groupVersions.Select(kv => (kv.Key, kv.Value.Hash))));
-        indexEtag = Quote(OpenApiHash.Compute(index));
-        v2 = ResponseWriter.ToJson(OpenApiV2Builder.Build(resources, info));
-        v2Etag = Quote(OpenApiHash.Compute(v2));
-    }
+    public OpenApiEndpoint(IReadOnlyList<ResourceDefinition> resources, OpenApiInfo info) =>
+        documents = new Lazy<Documents>(() => new Documents(resources, info), LazyThreadSafetyMode.ExecutionAndPublication);
 
     public Task HandleAsync(HttpContext context)
     {
         var path = context.Request.Path.Value!.TrimEnd('/');
+        var (groupVersions, index, indexEtag, v2, v2Etag) = documents.Value;
         if (path == "/openapi/v2")
         {
             RequireJson(context);
@@ -101,4 +88,23 @@ internal sealed class OpenApiEndpoint
     }
 
     private static string Quote(string hash) => "\"" + hash + "\"";
+
+    /// <summary>Every document with its hash (the v3 group-versions) or ETag.</summary>
+    private sealed record Documents(Dictionary<string, (byte[] Body, string Hash)> GroupVersions, byte[] Index, string IndexEtag, byte[] V2, string V2Etag)
+    {
+        public Documents(IReadOnlyList<ResourceDefinition> resources, OpenApiInfo info)
+            : this(new Dictionary<string, (byte[] Body, string Hash)>(StringComparer.Ordinal), [], "", [], "")
+        {
+            foreach (var gv in resources.GroupBy(r => (r.Group, r.Version)).OrderBy(g => g.Key.Group, StringComparer.Ordinal).ThenBy(g => g.Key.Version, StringComparer.Ordinal))
+            {
+                var body = ResponseWriter.ToJson(OpenApiV3Builder.BuildGroupVersion(gv.Key.Group, gv.Key.Version, [.. gv], info));
+                GroupVersions[$"apis/{gv.Key.Group}/{gv.Key.Version}"] = (body, OpenApiHash.Compute(body));
+            }
+
+            Index = ResponseWriter.ToJson(OpenApiIndex.Build(GroupVersions.Select(kv => (kv.Key, kv.Value.Hash))));
+            IndexEtag = Quote(OpenApiHash.Compute(Index));
+            V2 = ResponseWriter.ToJson(OpenApiV2Builder.Build(resources, info));
+            V2Etag = Quote(OpenApiHash.Compute(V2));
+        }
+    }
 }

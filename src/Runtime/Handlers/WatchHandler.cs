@@ -146,7 +146,7 @@ internal static class WatchHandler
                 var e = events.Current;
                 if (Translate(e, filter) is { } frame)
                 {
-                    await frames.WriteAsync(frame.Type, frame.Object, request.Aborted).ConfigureAwait(false);
+                    await frames.WriteAsync(frame.Type, frame.Object, request.Aborted, e).ConfigureAwait(false);
                 }
 
                 lastRevision = e.Object.Revision;
@@ -192,12 +192,40 @@ internal static class WatchHandler
         return new JsonObject { ["kind"] = definition.Kind, ["apiVersion"] = definition.GroupVersion, ["metadata"] = metadata };
     }
 
-    /// <summary>Encodes event objects in the negotiated form; Table columns go with the first event only.</summary>
+    /// <summary>
+    /// Encodes event objects in the negotiated form; Table columns go with the first event only.
+    /// Frames of live events are shared with every other watcher sending the same event in the
+    /// same form (<see cref="WatchFrames"/>).
+    /// </summary>
     private sealed class FrameWriter(ApiRequest request, Representation representation, string includeObject)
     {
         private bool columnsSent;
 
-        public async Task WriteAsync(string type, JsonObject obj, CancellationToken cancellationToken)
+        public async Task WriteAsync(string type, JsonObject obj, CancellationToken cancellationToken, StorageEvent? shared = null)
+        {
+            byte[] frame;
+            if (shared is null || type is "ERROR" or "BOOKMARK")
+            {
+                frame = Encode(type, obj, !columnsSent);
+            }
+            else
+            {
+                var withColumns = representation.Kind == RepresentationKind.Table && !columnsSent;
+                var second = representation.Kind == RepresentationKind.Table ? request.Table.Now.ToUnixTimeSeconds() : 0;
+                var key = new WatchFrames.FrameKey(type, request.Storage, request.Table, representation.Kind, representation.MetaVersion, includeObject, withColumns, second);
+                frame = WatchFrames.Get(shared, key, () => Encode(type, obj, withColumns));
+            }
+
+            if (representation.Kind == RepresentationKind.Table && type is not ("ERROR" or "BOOKMARK"))
+            {
+                columnsSent = true;
+            }
+
+            var body = request.Http.Response.BodyWriter;
+            await body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+        }
+
+        private byte[] Encode(string type, JsonObject obj, bool withColumns)
         {
             JsonObject body = obj;
             if (type is not ("ERROR" or "BOOKMARK"))
@@ -207,8 +235,7 @@ internal static class WatchHandler
                 switch (representation.Kind)
                 {
                     case RepresentationKind.Table:
-                        body = request.Table.Convert([obj], new JsonObject { ["resourceVersion"] = Meta.ResourceVersion(obj) }, includeObject, representation.MetaVersion, withColumns: !columnsSent);
-                        columnsSent = true;
+                        body = request.Table.Convert([obj], new JsonObject { ["resourceVersion"] = Meta.ResourceVersion(obj) }, includeObject, representation.MetaVersion, withColumns);
                         break;
                     case RepresentationKind.PartialObjectMetadata:
                         body = PartialObjectMetadata.From(obj, representation.MetaVersion);
@@ -227,9 +254,7 @@ internal static class WatchHandler
             }
 
             buffer.Write("\n"u8);
-            var stream = request.Http.Response.Body;
-            await stream.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+            return buffer.WrittenSpan.ToArray();
         }
     }
 }

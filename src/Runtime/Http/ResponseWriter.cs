@@ -36,6 +36,28 @@ internal static class ResponseWriter
         await WriteBytesAsync(context, ToJson(node, IsPretty(context))).ConfigureAwait(false);
     }
 
+    /// <summary>Writes a JSON body that <paramref name="write"/> streams, compact or indented as <see cref="WriteAsync"/> would.</summary>
+    public static Task WriteJsonAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
+    {
+        var response = context.Response;
+        response.StatusCode = statusCode;
+        AddNoCache(response);
+        response.ContentType = JsonContentType;
+        var pretty = IsPretty(context);
+        var buffer = new ArrayBufferWriter<byte>(16 * 1024);
+        using (var writer = new Utf8JsonWriter(buffer, pretty ? Pretty : Compact))
+        {
+            write(writer);
+        }
+
+        if (pretty)
+        {
+            buffer.Write("\n"u8);
+        }
+
+        return WriteBytesAsync(context, buffer.WrittenMemory);
+    }
+
     public static Task WriteStatusAsync(HttpContext context, Status status)
     {
         var response = context.Response;

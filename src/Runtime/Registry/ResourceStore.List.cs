@@ -39,12 +39,18 @@ internal sealed partial class ResourceStore
         var cacheable = options.Continue is null && revision is null
             && (options.ResourceVersion == "0" || options.ResourceVersionMatch == "NotOlderThan")
             && storage is CachedStorage;
+
+        // resourceVersion "" is a consistent read: served from the watch cache once it has reached
+        // the backend's revision read above (kube-apiserver's ConsistentListFromCache).
+        var consistent = options.Continue is null && string.IsNullOrEmpty(options.ResourceVersion) && storage is CachedStorage;
         try
         {
             var request = new StorageListRequest(revision, startKey, options.Limit, filter);
             var list = cacheable
                 ? await ((CachedStorage)storage).ListCachedAsync(prefix, request, options.Revision ?? 0, cancellationToken).ConfigureAwait(false)
-                : await storage.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false);
+                : consistent
+                    ? await ((CachedStorage)storage).ListConsistentAsync(prefix, request, current, cancellationToken).ConfigureAwait(false)
+                    : await storage.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false);
             var next = list.NextKey is { } nextKey ? new ContinueToken(list.Revision, nextKey[prefix.Length..]).Encode() : null;
             return new ListPage([.. list.Items.Select(Present)], list.Revision, next, list.RemainingItemCount);
         }

@@ -1,5 +1,6 @@
 using ApiBuilder.Runtime.Errors;
 using ApiBuilder.Runtime.Storage;
+using ApiBuilder.Runtime.Storage.Cache;
 
 namespace ApiBuilder.Runtime.Registry;
 
@@ -28,7 +29,13 @@ internal sealed partial class ResourceStore
         long from;
         if (sendInitial)
         {
-            var list = await storage.ListAsync(prefix, new StorageListRequest(Filter: filter), cancellationToken).ConfigureAwait(false);
+            // The initial state of a watch without a resourceVersion is a consistent read, served
+            // from the watch cache once it has reached the revision read above; with one, any
+            // state at least that new (resourceVersion "0": any state the cache has).
+            var request = new StorageListRequest(Filter: filter);
+            var list = storage is not CachedStorage cache ? await storage.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false)
+                : requested is null ? await cache.ListConsistentAsync(prefix, request, current, cancellationToken).ConfigureAwait(false)
+                : await cache.ListCachedAsync(prefix, request, requested.Value, cancellationToken).ConfigureAwait(false);
             initial = [.. list.Items.Select(Present)];
             from = list.Revision;
         }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ApiBuilder.Runtime.Tables;
@@ -11,6 +12,26 @@ internal static class PartialObjectMetadata
         ["apiVersion"] = "meta.k8s.io/" + version,
         ["metadata"] = obj["metadata"]?.DeepClone() ?? new JsonObject(),
     };
+
+    /// <summary>Writes what <see cref="From"/> builds without copying the metadata.</summary>
+    public static void Write(Utf8JsonWriter writer, JsonObject obj, string version = "v1")
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", "PartialObjectMetadata");
+        writer.WriteString("apiVersion", "meta.k8s.io/" + version);
+        writer.WritePropertyName("metadata");
+        if (obj["metadata"] is { } metadata)
+        {
+            metadata.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
 
     public static JsonObject List(IEnumerable<JsonObject> items, JsonObject listMeta, string version = "v1")
     {

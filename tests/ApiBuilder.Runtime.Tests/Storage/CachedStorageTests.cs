@@ -170,6 +170,58 @@ public sealed class CachedStorageTests
     }
 
     /// <summary>Counts the calls that reach the backend.</summary>
+    [Fact]
+    public async Task A_consistent_list_from_the_cache_has_every_write_acknowledged_before_it_and_pages_at_its_revision()
+    {
+        var backend = new CountingStorage(new MemoryStorage());
+        await using var cache = new CachedStorage(backend, new CachedStorageOptions { Prefix = "/r/" });
+        await WaitReadyAsync(cache, 0);
+        for (var i = 0; i < 20; i++)
+        {
+            // Written to the backend behind the cache's back: only its upstream watch brings them in.
+            var written = await backend.CreateAsync($"/r/{i:D2}", Obj($"o{i}"), default);
+            var listsBefore = backend.Lists;
+            var current = await cache.GetCurrentRevisionAsync(default);
+            var list = await cache.ListConsistentAsync("/r/", new StorageListRequest(), current, default);
+            Assert.Contains(list.Items, item => item.Key == written.Key && item.Revision == written.Revision);
+            Assert.True(list.Revision >= written.Revision);
+            Assert.Equal(listsBefore, backend.Lists);
+        }
+
+        var first = await cache.ListConsistentAsync("/r/", new StorageListRequest(Limit: 5), await cache.GetCurrentRevisionAsync(default), default);
+        Assert.Equal(["/r/00", "/r/01", "/r/02", "/r/03", "/r/04"], first.Items.Select(i => i.Key));
+        Assert.Equal("/r/05", first.NextKey);
+        Assert.Equal(15, first.RemainingItemCount);
+
+        // A change after the first page does not show in the continuation, read at the page's revision.
+        var changed = await backend.GetAsync("/r/07", default);
+        await backend.UpdateAsync("/r/07", Obj("o7", "changed"), changed!.Revision, default);
+        var rest = await cache.ListConsistentAsync("/r/", new StorageListRequest(Revision: first.Revision, StartKey: first.NextKey), first.Revision, default);
+        Assert.Equal(15, rest.Items.Count);
+        Assert.Equal(first.Revision, rest.Revision);
+        Assert.Equal("v", rest.Items.Single(i => i.Key == "/r/07").Value["spec"]!["v"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_consistent_list_the_cache_cannot_reach_reads_the_backend()
+    {
+        var backend = new CountingStorage(new MemoryStorage());
+        await using var cache = new CachedStorage(backend, new CachedStorageOptions { Prefix = "/r/", ConsistentReadTimeout = TimeSpan.FromMilliseconds(50) });
+        var a = await cache.CreateAsync("/r/a", Obj("a"), default);
+        await WaitReadyAsync(cache, a.Revision);
+
+        // The newest revision is a key the cache does not follow, so no event ever brings the cache to it.
+        var outside = await cache.CreateAsync("/other/x", Obj("x"), default);
+        for (var attempt = 0; attempt < 2; attempt++)
+        {
+            var listsBefore = backend.Lists;
+            var list = await cache.ListConsistentAsync("/r/", new StorageListRequest(), outside.Revision, default);
+            Assert.Equal(["/r/a"], list.Items.Select(i => i.Key));
+            Assert.Equal(outside.Revision, list.Revision);
+            Assert.Equal(listsBefore + 1, backend.Lists);
+        }
+    }
+
     private sealed class CountingStorage(IStorage inner) : IStorage
     {
         private int watches;

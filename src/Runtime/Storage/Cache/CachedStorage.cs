@@ -25,6 +25,9 @@ internal sealed partial class CachedStorage : IStorage
     private readonly CancellationTokenSource stopping = new();
     private readonly Task upstream;
 
+    /// <summary>Until this tick count, consistent reads do not wait for the cache (a wait ran out).</summary>
+    private long waitsResumeAt;
+
     public CachedStorage(IStorage backend, CachedStorageOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(backend);
@@ -78,6 +81,56 @@ internal sealed partial class CachedStorage : IStorage
         }
 
         return await backend.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// A consistent list (Kubernetes' <c>resourceVersion=""</c>) served from memory, as
+    /// kube-apiserver's ConsistentListFromCache: <paramref name="currentRevision"/> is the backend's
+    /// newest revision, read after the request began, so once the cache has reached it every write
+    /// acknowledged before the request is in the cache. The cache waits for it at most
+    /// <see cref="CachedStorageOptions.ConsistentReadTimeout"/>, then reads the backend. A first page
+    /// (a limit, no continuation) is cut from memory too; its continuation names the revision the
+    /// page was read at, which the backend serves exactly.
+    /// </summary>
+    /// <remarks>
+    /// The cache follows only keys under its prefix; when the backend's newest revision is a write
+    /// elsewhere (another tenant of the same etcd), no event brings the cache to it. After such a
+    /// wait runs out, consistent reads that would have to wait go to the backend for
+    /// <see cref="CachedStorageOptions.ConsistentReadBackoff"/>, so one slow read is paid per period,
+    /// not one per request.
+    /// </remarks>
+    public async ValueTask<StorageList> ListConsistentAsync(string prefix, StorageListRequest request, long currentRevision, CancellationToken cancellationToken)
+    {
+        if (request.Revision is null && request.StartKey is null && Covers(prefix)
+            && await WaitFreshAsync(currentRevision, cancellationToken).ConfigureAwait(false)
+            && state.TryList(prefix, request, currentRevision) is { } list)
+        {
+            return list;
+        }
+
+        return await backend.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Whether the cache has reached <paramref name="revision"/>, waiting for it within the consistent-read bounds.</summary>
+    private async ValueTask<bool> WaitFreshAsync(long revision, CancellationToken cancellationToken)
+    {
+        if (state.IsFresh(revision))
+        {
+            return true;
+        }
+
+        if (Environment.TickCount64 < Volatile.Read(ref waitsResumeAt))
+        {
+            return false;
+        }
+
+        if (await state.WaitForRevisionAsync(revision, options.ConsistentReadTimeout, cancellationToken).ConfigureAwait(false))
+        {
+            return true;
+        }
+
+        Volatile.Write(ref waitsResumeAt, Environment.TickCount64 + (long)options.ConsistentReadBackoff.TotalMilliseconds);
+        return false;
     }
 
     /// <summary>Watches from memory; a revision older than the cache's window is watched on the backend.</summary>

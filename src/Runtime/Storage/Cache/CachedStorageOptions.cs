@@ -15,6 +15,12 @@ internal sealed record CachedStorageOptions
     /// <summary>How long a cached list waits for the cache to reach a requested revision before it reads the backend.</summary>
     public TimeSpan FreshnessTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>How long a consistent read waits for the cache to reach the backend's newest revision before it reads the backend.</summary>
+    public TimeSpan ConsistentReadTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>After a consistent read's wait ran out, how long consistent reads the cache cannot serve at once go straight to the backend.</summary>
+    public TimeSpan ConsistentReadBackoff { get; init; } = TimeSpan.FromSeconds(10);
+
     /// <summary>Pause before the upstream list and watch are tried again after the backend failed.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 }

@@ -158,13 +158,23 @@ internal sealed class WatchCacheState(CachedStorageOptions options)
         }
     }
 
-    public StorageList? TryList(string prefix, StorageListRequest request)
+    /// <summary>Whether the cache is ready and at <paramref name="minimum"/> or newer.</summary>
+    public bool IsFresh(long minimum)
+    {
+        lock (gate)
+        {
+            return ready && revision >= minimum;
+        }
+    }
+
+    /// <summary>A page of the cache's copy at its revision; null when it is not ready or older than <paramref name="minimum"/>.</summary>
+    public StorageList? TryList(string prefix, StorageListRequest request, long minimum = 0)
     {
         List<StoredObject> snapshot;
         long at;
         lock (gate)
         {
-            if (!ready)
+            if (!ready || revision < minimum)
             {
                 return null;
             }
