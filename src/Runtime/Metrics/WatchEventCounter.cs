@@ -29,14 +29,15 @@ internal sealed class WatchEventCounter(Stream inner, WatchScope scope, Microsof
 
     public override void Write(byte[] buffer, int offset, int count)
     {
-        inner.Write(buffer, offset, count);
         Counted(count);
+        inner.Write(buffer, offset, count);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        // Counted before it is written, so that a client that has read the event sees it counted.
         Counted(buffer.Length);
+        await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
