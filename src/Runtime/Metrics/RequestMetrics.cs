@@ -90,9 +90,8 @@ internal sealed class RequestMetrics
             }
         }
 
-        s.Totals[code] ??= total.WithLabels(labels.Verb, labels.DryRun, labels.Group, labels.Version, labels.Resource, labels.Subresource, labels.Scope,
-            ServerMetrics.Component, CodeText[code]);
-        s.Totals[code]!.Inc();
+        (s.Total(code) ?? s.AddTotal(code, total.WithLabels(labels.Verb, labels.DryRun, labels.Group, labels.Version, labels.Resource, labels.Subresource,
+            labels.Scope, ServerMetrics.Component, CodeText[code]))).Inc();
         s.Duration.Observe(seconds);
         if (responseBytes is { } bytes && s.Sizes is { } sizes)
         {
@@ -122,14 +121,42 @@ internal sealed class RequestMetrics
         duration.WithLabels(labels.Verb, labels.DryRun, labels.Group, labels.Version, labels.Resource, labels.Subresource, labels.Scope, ServerMetrics.Component),
         labels.IsRead ? responseSizes.WithLabels(labels.Verb, labels.Group, labels.Version, labels.Resource, labels.Subresource, labels.Scope, ServerMetrics.Component) : null);
 
-    /// <summary>The pre-bound series of one label set: the counter per response code (filled as codes occur), the duration and size histograms.</summary>
+    /// <summary>The pre-bound series of one label set: the counter per response code (added as codes occur), the duration and size histograms.</summary>
     private sealed class Series(Histogram.Child duration, Histogram.Child? sizes)
     {
-        public Counter.Child?[] Totals { get; } = new Counter.Child?[CodeText.Length];
+        // A label set sees few codes: a short array, replaced whole when a code is added, is read without locks.
+        private (int Code, Counter.Child Child)[] totals = [];
 
         public Histogram.Child Duration { get; } = duration;
 
         public Histogram.Child? Sizes { get; } = sizes;
+
+        public Counter.Child? Total(int code)
+        {
+            foreach (var (c, child) in Volatile.Read(ref totals))
+            {
+                if (c == code)
+                {
+                    return child;
+                }
+            }
+
+            return null;
+        }
+
+        public Counter.Child AddTotal(int code, Counter.Child child)
+        {
+            lock (this)
+            {
+                if (Total(code) is { } existing)
+                {
+                    return existing;
+                }
+
+                Volatile.Write(ref totals, [.. totals, (code, child)]);
+                return child;
+            }
+        }
     }
 
     /// <summary>Requests of one kind in flight, with the highest count since the last scrape.</summary>
