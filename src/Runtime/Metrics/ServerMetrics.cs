@@ -19,6 +19,8 @@ internal sealed class ServerMetrics : IDisposable
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
+        // Exemplars (trace IDs beside samples) would cost a look at Activity.Current on every observation.
+        factory.ExemplarBehavior = ExemplarBehavior.NoExemplars();
         Requests = new RequestMetrics(factory);
         Access = new AccessMetrics(factory);
         Admission = new AdmissionMetrics(factory);
