@@ -168,6 +168,11 @@ internal static class PatchHandler
             throw ApiErrors.BadRequest("metadata.managedFields must be nil");
         }
 
+        if (JsonText.Of(config["metadata"]?["name"]) is { Length: > 0 } bodyName && bodyName != request.Name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({request.Name})");
+        }
+
         var update = new UpdateRequest(_ => throw new InvalidOperationException("an apply has no producer"), IsPatch: true)
         {
             Apply = new ApplyRequest(config, force),
