@@ -17,8 +17,21 @@ internal sealed class Comparison
 
     public bool IsSame => Added.IsEmpty && Modified.IsEmpty && Removed.IsEmpty;
 
-    /// <summary>Added and modified paths together: what a writer now sets.</summary>
-    public FieldSet Changed() => FieldSet.Union(Added, Modified);
+    /// <summary>Added and modified paths together: what a writer now sets (may share nodes with <see cref="Added"/>).</summary>
+    public FieldSet Changed()
+    {
+        if (Modified.IsEmpty)
+        {
+            return Added;
+        }
+
+        if (Added.IsEmpty)
+        {
+            return Modified;
+        }
+
+        return FieldSet.Union(Added, Modified);
+    }
 
     /// <summary>Compares two objects of <paramref name="type"/>; <c>metadata.managedFields</c> is not compared.</summary>
     public static Comparison Of(JsonObject before, JsonObject after, FieldType type)

@@ -31,23 +31,36 @@ internal sealed class FieldManager(FieldType type, string groupVersion, string k
     public void Update(JsonObject? live, JsonObject proposed, string manager, string subresource, string now)
     {
         var metadata = proposed["metadata"] as JsonObject;
-        Dictionary<ManagerKey, ManagedEntry> managers;
         JsonNode? sent = null;
         var hasSent = metadata is not null && metadata.TryGetPropertyValue("managedFields", out sent);
+        metadata?.Remove("managedFields");
+        var comparison = Comparison.Of(live ?? Empty(), proposed, Type);
+        RestrictTo(comparison, subresource);
+
+        Dictionary<ManagerKey, ManagedEntry> managers;
         if (subresource.Length == 0 && hasSent && ManagedFieldsCodec.IsReset(sent))
         {
             managers = [];
         }
+        else if (subresource.Length == 0 && hasSent && ManagedFieldsCodec.Decode(sent) is { Count: > 0 } fromRequest)
+        {
+            managers = fromRequest;
+        }
+        else if (comparison.IsSame)
+        {
+            // Nothing changed and nothing was sent: the stored entries stay as they are, without decoding them.
+            if (live?["metadata"]?["managedFields"] is { } stored && metadata is not null)
+            {
+                metadata["managedFields"] = stored.DeepClone();
+            }
+
+            return;
+        }
         else
         {
-            managers = subresource.Length == 0 && hasSent && ManagedFieldsCodec.Decode(sent) is { Count: > 0 } fromRequest
-                ? fromRequest
-                : Stored(live);
+            managers = Stored(live);
         }
 
-        metadata?.Remove("managedFields");
-        var comparison = Comparison.Of(live ?? Empty(), proposed, Type);
-        RestrictTo(comparison, subresource);
         if (!comparison.IsSame)
         {
             var changed = comparison.Changed();
