@@ -36,6 +36,13 @@ public sealed class DiagnosticTests
         { "APIB009", "[Kind(\"a.example.com\", \"v1\")][StatusSubresource] public partial class Thing { }", "needs a Status property" },
         { "APIB010", "public class Outer { [Kind(\"a.example.com\", \"v1\")] public partial class Thing { } }", "nested" },
         { "APIB010", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing : Exception { }", "must derive from KubernetesObject" },
+        { "APIB017", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing { public S Spec { get; set; } = new(); }\npublic class S { [ListType(ListType.Map, \"id\")] public List<P> Items { get; set; } = new(); }\npublic class P { public required string Name { get; set; } }", "map key 'id' is not a property of 'P'" },
+        { "APIB017", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing { public S Spec { get; set; } = new(); }\npublic class S { [ListType(ListType.Map, \"name\")] public List<P> Items { get; set; } = new(); }\npublic class P { public string Name { get; set; } = \"\"; }", "must be a required property" },
+        { "APIB017", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing { public S Spec { get; set; } = new(); }\npublic class S { [ListType(ListType.Map, \"inner\")] public List<P> Items { get; set; } = new(); }\npublic class P { public required Q Inner { get; set; } }\npublic class Q { }", "must be a string, integer, boolean or enum" },
+        { "APIB017", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing { public S Spec { get; set; } = new(); }\npublic class S { [ListType(ListType.Map)] public List<P> Items { get; set; } = new(); }\npublic class P { public required string Name { get; set; } }", "needs one or more distinct key" },
+        { "APIB017", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing { public S Spec { get; set; } = new(); }\npublic class S { [ListType(ListType.Set)] public List<P> Items { get; set; } = new(); }\npublic class P { }", "items of a set must be scalars" },
+        { "APIB017", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing { public S Spec { get; set; } = new(); }\npublic class S { [ListType(ListType.Set)] public string Name { get; set; } = \"\"; }", "lists and arrays only" },
+        { "APIB017", "[Kind(\"a.example.com\", \"v1\")] public partial class Thing { public S Spec { get; set; } = new(); }\npublic class S { [MapType(MapType.Atomic)] public List<string> Names { get; set; } = new(); }", "objects and dictionaries only" },
         { "APIB011", "namespace A { [Kind(\"a.example.com\", \"v1\")] public partial class Thing { } }\nnamespace B { [Kind(\"a.example.com\", \"v2\")] public partial class Thing { } }", "0 are marked" },
         { "APIB011", "namespace A { [Kind(\"a.example.com\", \"v1\")][StorageVersion] public partial class Thing { } }\nnamespace B { [Kind(\"a.example.com\", \"v2\")][StorageVersion] public partial class Thing { } }", "2 are marked" },
     };
@@ -393,7 +400,7 @@ public sealed class DiagnosticTests
         var releases = File.ReadAllText(Path.Combine(root, "src", "Generator", "AnalyzerReleases.Unshipped.md"));
         var ids = GeneratorHarness.Analyzers.SelectMany(a => a.SupportedDiagnostics).Select(d => d.Id).Distinct().ToList();
 
-        Assert.Equal(16, ids.Count);
+        Assert.Equal(17, ids.Count);
         Assert.All(ids, id => Assert.Contains("### " + id, docs, StringComparison.Ordinal));
         Assert.All(ids, id => Assert.Contains(id + " |", releases, StringComparison.Ordinal));
     }

@@ -197,6 +197,30 @@ internal static class TestSources
             public string Ignored { get; set; } = "";
 
             public string Computed => ImageRef + "!";
+
+            [ListType(ListType.Map, "name", "number")]
+            public List<NamedPort> NamedPorts { get; set; } = new();
+
+            [ListType(ListType.Set)]
+            public List<Mode> Modes { get; set; } = new();
+
+            [ListType(ListType.Atomic)]
+            public string[]? Order { get; set; }
+
+            [MapType(MapType.Atomic)]
+            public Inner? Selector { get; set; }
+
+            [MapType(MapType.Granular)]
+            public Dictionary<string, string> Labels { get; set; } = new();
+        }
+
+        public sealed class NamedPort
+        {
+            [JsonPropertyName("name")]
+            public required string PortName { get; set; }
+
+            [Required]
+            public int Number { get; set; }
         }
 
         public enum Mode

@@ -55,6 +55,9 @@ namespace ApiBuilder.Generator.Diagnostics
         public static readonly DiagnosticDescriptor StorageClass = Error("APIB016", "[Storage] must name a class the generated registration can create as the Kind's storage",
             "The storage class '{0}' of Kind '{1}' {2}: [Storage(typeof(...))] takes a non-generic, non-abstract class with a public parameterless constructor that implements IReadOnlyStorage<TheKind> or IStorage");
 
+        public static readonly DiagnosticDescriptor ListOrMapType = Error("APIB017", "Invalid [ListType] or [MapType]",
+            "[{0}] on property '{1}' of '{2}': {3}");
+
         private static DiagnosticDescriptor Error(string id, string title, string message, bool compilationEnd = false) =>
             new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true,
                 description: "See docs/diagnostics.md, section " + id + ".",

@@ -77,12 +77,12 @@ namespace ApiBuilder.Generator.Diagnostics
         }
     }
 
-    /// <summary>APIB007: property types with no JSON or OpenAPI mapping, anywhere under the Kind.</summary>
+    /// <summary>APIB007: property types with no JSON or OpenAPI mapping, anywhere under the Kind; APIB017: misused [ListType] or [MapType].</summary>
     [DiagnosticAnalyzer(LanguageNames.CSharp)]
     public sealed class PropertyTypeAnalyzer : KindAnalyzerBase
     {
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
-            ImmutableArray.Create(Descriptors.UnsupportedPropertyType);
+            ImmutableArray.Create(Descriptors.UnsupportedPropertyType, Descriptors.ListOrMapType);
 
         private protected override void Analyze(INamedTypeSymbol type, AttributeData? kind, IProblemSink sink, SymbolAnalysisContext context)
         {

@@ -83,6 +83,17 @@ namespace ApiBuilder.Generator.Emitting
                 schema.Add("default", c.Default);
             }
 
+            if (c.ListType is not null)
+            {
+                schema.AddString("x-kubernetes-list-type", c.ListType);
+                if (c.ListMapKeys is not null)
+                {
+                    schema.Add("x-kubernetes-list-map-keys", c.ListMapKeys);
+                }
+            }
+
+            schema.AddString("x-kubernetes-map-type", c.MapType);
+
             return schema;
         }
 

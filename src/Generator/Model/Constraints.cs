@@ -19,6 +19,15 @@ namespace ApiBuilder.Generator.Model
 
         public string? Pattern { get; init; }
 
+        /// <summary><c>x-kubernetes-list-type</c> from <c>[ListType]</c>: atomic, set or map.</summary>
+        public string? ListType { get; init; }
+
+        /// <summary><c>x-kubernetes-list-map-keys</c> as a JSON array literal.</summary>
+        public string? ListMapKeys { get; init; }
+
+        /// <summary><c>x-kubernetes-map-type</c> from <c>[MapType]</c>: granular or atomic.</summary>
+        public string? MapType { get; init; }
+
         /// <summary>JSON literal of <c>[DefaultValue]</c>.</summary>
         public string? Default { get; init; }
     }

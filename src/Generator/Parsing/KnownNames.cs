@@ -11,6 +11,8 @@ namespace ApiBuilder.Generator.Parsing
         public const string StorageVersionAttribute = "ApiBuilder.Runtime.Resources.StorageVersionAttribute";
         public const string SubresourceAttribute = "ApiBuilder.Runtime.Resources.SubresourceAttribute";
         public const string StorageAttribute = "ApiBuilder.Runtime.Resources.StorageAttribute";
+        public const string ListTypeAttribute = "ApiBuilder.Runtime.Resources.ListTypeAttribute";
+        public const string MapTypeAttribute = "ApiBuilder.Runtime.Resources.MapTypeAttribute";
         public const string ReadOnlyStorage = "ApiBuilder.Runtime.Rest.IReadOnlyStorage<TKind>";
         public const string Storage = "ApiBuilder.Runtime.Storage.IStorage";
         public const string SubresourceDefinition = "ApiBuilder.Runtime.Rest.SubresourceDefinition";

@@ -97,7 +97,9 @@ namespace ApiBuilder.Generator.Parsing
                 var description = property.Attribute(KnownNames.Description)?.ConstructorString(0)
                     ?? DocComments.Summary(property, cancellationToken);
                 var required = property.IsRequired || property.HasAttribute(KnownNames.Required);
-                result.Add(new PropertyModel(Identifier(property.Name), jsonName, shape, required, description, ReadConstraints(property, shape)));
+                var constraints = ReadConstraints(property, shape, out var misused);
+                ok &= !misused;
+                result.Add(new PropertyModel(Identifier(property.Name), jsonName, shape, required, description, constraints));
             }
 
             properties = result.ToEquatableArray();
@@ -294,8 +296,9 @@ namespace ApiBuilder.Generator.Parsing
             return null;
         }
 
-        private Constraints ReadConstraints(IPropertySymbol property, TypeShape shape)
+        private Constraints ReadConstraints(IPropertySymbol property, TypeShape shape, out bool misused)
         {
+            misused = false;
             var constraints = Constraints.None;
             foreach (var attribute in property.GetAttributes())
             {
@@ -331,11 +334,113 @@ namespace ApiBuilder.Generator.Parsing
                     case KnownNames.DefaultValue when args.Length == 1:
                         constraints = constraints with { Default = DefaultLiteral(args[0], shape) };
                         break;
+                    case KnownNames.ListTypeAttribute when args.Length >= 1 && args[0].Value is int listType:
+                        var listed = ListTypeConstraints(constraints, property, shape, listType, args.Length > 1 ? args[1] : default, attribute);
+                        misused |= listed is null;
+                        constraints = listed ?? constraints;
+                        break;
+                    case KnownNames.MapTypeAttribute when args.Length == 1 && args[0].Value is int mapType:
+                        if (shape.Kind is not (ShapeKind.Object or ShapeKind.Map or ShapeKind.JsonObject))
+                        {
+                            ReportListOrMapType("MapType", property, attribute, "it applies to objects and dictionaries only");
+                            misused = true;
+                            break;
+                        }
+
+                        constraints = constraints with { MapType = mapType == 1 ? "atomic" : "granular" };
+                        break;
                 }
             }
 
             return constraints;
         }
+
+        /// <summary>
+        /// <c>[ListType]</c>: on lists only; a set of scalars; a map of objects keyed by required scalar properties that
+        /// exist on the item type (by JSON name), as kube-apiserver requires of a CRD's list-map keys.
+        /// </summary>
+        private Constraints? ListTypeConstraints(Constraints constraints, IPropertySymbol property, TypeShape shape, int listType, TypedConstant keysArgument, AttributeData attribute)
+        {
+            if (shape.Kind is not (ShapeKind.List or ShapeKind.Array) || shape.Element is null)
+            {
+                ReportListOrMapType("ListType", property, attribute, "it applies to lists and arrays only");
+                return null;
+            }
+
+            var keys = keysArgument.Kind == TypedConstantKind.Array && !keysArgument.IsNull
+                ? keysArgument.Values.Select(v => v.Value as string).ToList()
+                : new List<string?>();
+            switch (listType)
+            {
+                case 0 or 1 when keys.Count > 0:
+                    ReportListOrMapType("ListType", property, attribute, "map keys are for ListType.Map only");
+                    return null;
+                case 0:
+                    return constraints with { ListType = "atomic" };
+                case 1:
+                    if (shape.Element.Kind is ShapeKind.Object or ShapeKind.Map or ShapeKind.List or ShapeKind.Array or ShapeKind.JsonNode or ShapeKind.JsonObject or ShapeKind.JsonElement)
+                    {
+                        ReportListOrMapType("ListType", property, attribute, "the items of a set must be scalars (strings, numbers, booleans or enums)");
+                        return null;
+                    }
+
+                    return constraints with { ListType = "set" };
+                case 2:
+                    break;
+                default:
+                    return constraints;
+            }
+
+            if (keys.Count == 0 || keys.Any(k => string.IsNullOrEmpty(k)) || keys.Distinct().Count() != keys.Count)
+            {
+                ReportListOrMapType("ListType", property, attribute, "ListType.Map needs one or more distinct key property names");
+                return null;
+            }
+
+            var itemType = property.Type switch
+            {
+                IArrayTypeSymbol array => array.ElementType,
+                INamedTypeSymbol { TypeArguments.Length: 1 } list => list.TypeArguments[0],
+                _ => null,
+            };
+            if (shape.Element.Kind != ShapeKind.Object || itemType is not INamedTypeSymbol item)
+            {
+                ReportListOrMapType("ListType", property, attribute, "the items of a ListType.Map list must be objects");
+                return null;
+            }
+
+            foreach (var key in keys)
+            {
+                var keyProperty = SerializedProperties(item).FirstOrDefault(p =>
+                    (p.Attribute(KnownNames.JsonPropertyName)?.ConstructorString(0) ?? JsonNaming.CamelCase(p.Name)) == key);
+                if (keyProperty is null)
+                {
+                    ReportListOrMapType("ListType", property, attribute, $"map key '{key}' is not a property of '{item.Name}' (give its JSON name)");
+                    return null;
+                }
+
+                if (!keyProperty.IsRequired && !keyProperty.HasAttribute(KnownNames.Required))
+                {
+                    ReportListOrMapType("ListType", property, attribute, $"map key '{key}' must be a required property of '{item.Name}' (required or [Required])");
+                    return null;
+                }
+
+                var keyType = keyProperty.Type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : keyProperty.Type;
+                if (!(keyType.SpecialType is SpecialType.System_String or SpecialType.System_Boolean or SpecialType.System_Int16 or SpecialType.System_Int32
+                    or SpecialType.System_Int64 or SpecialType.System_UInt16 or SpecialType.System_UInt32 or SpecialType.System_Byte || keyType.TypeKind == TypeKind.Enum))
+                {
+                    ReportListOrMapType("ListType", property, attribute, $"map key '{key}' must be a string, integer, boolean or enum property");
+                    return null;
+                }
+            }
+
+            return constraints with { ListType = "map", ListMapKeys = JsonText.Array(keys.Select(k => k!)) };
+        }
+
+        private void ReportListOrMapType(string attributeName, IPropertySymbol property, AttributeData attribute, string reason) =>
+            sink.Report(Descriptors.ListOrMapType,
+                attribute.ApplicationSyntaxReference?.GetSyntax(cancellationToken).GetLocation() ?? property.SourceLocation() ?? property.ContainingType.SourceLocation(),
+                attributeName, property.Name, property.ContainingType.Name, reason);
 
         /// <summary>DataAnnotations match the whole value; OpenAPI patterns match anywhere, so anchor them.</summary>
         private static string Anchored(string pattern) =>

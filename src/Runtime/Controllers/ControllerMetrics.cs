@@ -8,7 +8,10 @@ namespace ApiBuilder.Runtime.Controllers;
 /// </summary>
 internal static class ControllerMetrics
 {
-    private static readonly Meter Meter = new("ApiBuilder.Controllers");
+    /// <summary>The meter's name; the server publishes its instruments on <c>/metrics</c>.</summary>
+    public const string MeterName = "ApiBuilder.Controllers";
+
+    private static readonly Meter Meter = new(MeterName);
 
     private static readonly Counter<long> Total = Meter.CreateCounter<long>(
         "controller_runtime_reconcile_total", description: "Reconciliations by controller and result (success, error).");

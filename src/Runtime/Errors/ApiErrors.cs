@@ -51,6 +51,10 @@ public static class ApiErrors
         New(409, "Conflict", $"Operation cannot be fulfilled on {Qualified(group, resource)} \"{name}\": {why}",
             new StatusDetails { Name = name, Group = group, Kind = resource });
 
+    /// <summary>409 Conflict of a server-side apply with other managers' fields (<c>NewApplyConflict</c>): causes only, no object details.</summary>
+    internal static StatusException ApplyConflict(string message, IReadOnlyList<StatusCause> causes) =>
+        New(409, "Conflict", message, new StatusDetails { Causes = causes });
+
     /// <summary>The optimistic-concurrency conflict message Kubernetes uses.</summary>
     public const string OptimisticLockMessage =
         "the object has been modified; please apply your changes to the latest version and try again";

@@ -11,23 +11,31 @@ using ApiBuilder.Runtime.Rest;
 namespace ApiBuilder.Runtime.Handlers;
 
 /// <summary>
-/// patch: JSON patch (RFC 6902) and JSON merge patch (RFC 7386). Strategic merge patch and
-/// server-side apply are answered 415, as for custom resources, and not advertised in OpenAPI.
+/// patch: JSON patch (RFC 6902), JSON merge patch (RFC 7386) and server-side apply (<c>application/apply-patch+yaml</c>).
+/// Other types (strategic merge patch, CBOR apply) are answered 415 with the accepted types.
 /// </summary>
 internal static class PatchHandler
 {
     public const string JsonPatch = "application/json-patch+json";
     public const string MergePatch = "application/merge-patch+json";
+    public const string ApplyPatch = "application/apply-patch+yaml";
 
-    private static readonly string[] Supported = [JsonPatch, MergePatch];
+    /// <summary>The patch types served, in the order kube-apiserver lists them.</summary>
+    public static readonly string[] Supported = [JsonPatch, MergePatch, ApplyPatch];
 
     public static async Task PatchAsync(ApiRequest request)
     {
         ContentNegotiator.ForObjects(request.Accept, isList: false);
         var contentType = RequestBody.ContentType(request.Http);
-        if (contentType is not (JsonPatch or MergePatch))
+        if (contentType is not (JsonPatch or MergePatch or ApplyPatch))
         {
             throw ApiErrors.UnsupportedMediaType(Supported);
+        }
+
+        if (contentType == ApplyPatch)
+        {
+            await ApplyAsync(request).ConfigureAwait(false);
+            return;
         }
 
         if (request.Query("force") is { Length: > 0 })
@@ -108,5 +116,68 @@ internal static class PatchHandler
 
         return current => JsonMergePatch.Apply(current, patch) as JsonObject
             ?? throw ApiErrors.BadRequest("the patched object is not a JSON object");
+    }
+
+    /// <summary>Server-side apply: the body is the applied configuration (YAML or JSON) of the object.</summary>
+    private static async Task ApplyAsync(ApiRequest request)
+    {
+        var errors = new List<StatusCause>();
+        if (string.IsNullOrEmpty(request.Query("fieldManager")))
+        {
+            errors.Add(new StatusCause("FieldValueRequired", "Required value: is required for apply patch", "fieldManager"));
+        }
+
+        var force = request.Query("force") switch
+        {
+            null or "" => false,
+            var f when bool.TryParse(f, out var b) => b,
+            "1" or "t" or "T" => true,
+            "0" or "f" or "F" => false,
+            var other => throw ApiErrors.BadRequest($"force: invalid value \"{other}\": must be true or false"),
+        };
+        var body = await RequestBody.ReadAsync(request.Http).ConfigureAwait(false);
+        var duplicates = new List<string>();
+        var context = WriteOptions.Parse(request, "PatchOptions", duplicates, errors);
+        JsonNode? node;
+        try
+        {
+            node = YamlJson.Parse(body, duplicates);
+        }
+        catch (Exception e) when (e is YamlConversionException or JsonException)
+        {
+            throw ApiErrors.BadRequest("error decoding YAML: " + e.Message);
+        }
+
+        if (node is not JsonObject config)
+        {
+            throw ApiErrors.BadRequest("error decoding YAML: the applied configuration must be an object");
+        }
+
+        var definition = request.Definition;
+        var apiVersion = JsonText.Of(config["apiVersion"]) ?? "";
+        var kind = JsonText.Of(config["kind"]) ?? "";
+        if (apiVersion != definition.GroupVersion || kind != definition.Kind)
+        {
+            var slash = apiVersion.IndexOf('/', StringComparison.Ordinal);
+            var (group, version) = slash < 0 ? ("", apiVersion) : (apiVersion[..slash], apiVersion[(slash + 1)..]);
+            throw ApiErrors.BadRequest($"invalid object type: {group}/{version}, Kind={kind}");
+        }
+
+        if (config["metadata"] is JsonObject metadata && metadata["managedFields"] is not null)
+        {
+            throw ApiErrors.BadRequest("metadata.managedFields must be nil");
+        }
+
+        if (JsonText.Of(config["metadata"]?["name"]) is { Length: > 0 } bodyName && bodyName != request.Name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({request.Name})");
+        }
+
+        var update = new UpdateRequest(_ => throw new InvalidOperationException("an apply has no producer"), IsPatch: true)
+        {
+            Apply = new ApplyRequest(config, force),
+        };
+        var applied = await request.Rest<IRestUpdater>().UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
+        await ObjectResponses.WriteAsync(request, context.Created ? 201 : 200, applied, context.Warnings).ConfigureAwait(false);
     }
 }

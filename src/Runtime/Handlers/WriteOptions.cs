@@ -6,19 +6,12 @@ namespace ApiBuilder.Runtime.Handlers;
 /// <summary>Validates the query parameters shared by create, update and patch (Create/Update/PatchOptions).</summary>
 internal static class WriteOptions
 {
-    public static WriteContext Parse(ApiRequest request, string optionsKind, IReadOnlyList<string> duplicates)
+    public static WriteContext Parse(ApiRequest request, string optionsKind, IReadOnlyList<string> duplicates, List<StatusCause>? errors = null)
     {
         var dryRun = DryRunValue.Parse(request.QueryAll("dryRun"), optionsKind);
-        var errors = new List<StatusCause>();
+        errors ??= [];
         var manager = request.Query("fieldManager") ?? "";
-        if (manager.Length > 128)
-        {
-            errors.Add(new StatusCause("FieldValueTooLong", "Too long: may not be more than 128 bytes", "fieldManager"));
-        }
-        else if (manager.Any(c => char.IsControl(c)))
-        {
-            errors.Add(new StatusCause("FieldValueInvalid", $"Invalid value: \"{manager}\": must only contain printable characters", "fieldManager"));
-        }
+        errors.AddRange(FieldManagerName.Validate(manager));
 
         var validation = request.Query("fieldValidation") switch
         {
@@ -37,7 +30,7 @@ internal static class WriteOptions
             UserName = request.User.Name,
             UserGroups = request.User.Groups,
             DryRun = dryRun,
-            FieldManager = manager,
+            FieldManager = manager.Length > 0 ? manager : FieldManagerName.FromUserAgent(request.Http.Request.Headers.UserAgent.ToString()),
             FieldValidation = validation,
             DuplicateFields = duplicates,
         };

@@ -121,7 +121,7 @@ internal static class ApiPathPlanner
             Op("delete", "delete", $"delete{subject}", $"delete a {resource.Kind}", QueryParameters.Delete,
                 DeleteBody(), Responses(Ok, Accepted, OpenApiNames.Status)),
             Op("patch", "patch", $"patch{subject}", $"partially update the specified {resource.Kind}",
-                QueryParameters.Patch, PatchBody(), Responses(Ok, Created, schema)),
+                QueryParameters.Patch, PatchBody(MediaTypes.Patches), Responses(Ok, Created, schema)),
         ]);
 
         if (resource.HasStatusSubresource)
@@ -164,7 +164,7 @@ internal static class ApiPathPlanner
             Op("put", "put", $"replace{subject}{suffix}", $"replace {word} of the specified {resource.Kind}",
                 QueryParameters.Write, Body(bodySchema), Responses(Ok, Created, bodySchema), gvk: gvk),
             Op("patch", "patch", $"patch{subject}{suffix}", $"partially update {word} of the specified {resource.Kind}",
-                QueryParameters.Patch, PatchBody(), Responses(Ok, Created, bodySchema), gvk: gvk),
+                QueryParameters.Patch, PatchBody(word == "scale" ? MediaTypes.ScalePatches : MediaTypes.Patches), Responses(Ok, Created, bodySchema), gvk: gvk),
         ]);
     }
 
@@ -172,7 +172,7 @@ internal static class ApiPathPlanner
 
     private static ApiRequestBody DeleteBody() => new(OpenApiNames.DeleteOptions, MediaTypes.Bodies, Required: false);
 
-    private static ApiRequestBody PatchBody() => new(OpenApiNames.Patch, MediaTypes.Patches, Required: true);
+    private static ApiRequestBody PatchBody(IReadOnlyList<string> types) => new(OpenApiNames.Patch, types, Required: true);
 
     private static ApiResponse[] Responses(string code, string schema) => ResponseList([code], schema);
 

@@ -2,8 +2,8 @@ namespace ApiBuilder.Runtime.OpenApi;
 
 /// <summary>
 /// The media types the documents advertise. Only what the server really speaks is listed:
-/// kubectl picks its patch type from the advertised ones, so listing strategic-merge or apply
-/// patches (answered with 415 here) would make it send them.
+/// kubectl picks its patch type from the advertised ones, so listing strategic merge patch
+/// (answered with 415 here) would make it send it.
 /// </summary>
 internal static class MediaTypes
 {
@@ -12,6 +12,7 @@ internal static class MediaTypes
     public const string JsonWatchStream = "application/json;stream=watch";
     public const string JsonPatch = "application/json-patch+json";
     public const string MergePatch = "application/merge-patch+json";
+    public const string ApplyPatch = "application/apply-patch+yaml";
 
     /// <summary>What every object-returning operation produces.</summary>
     public static readonly IReadOnlyList<string> Responses = [Json, Yaml];
@@ -22,6 +23,9 @@ internal static class MediaTypes
     /// <summary>Bodies of create, replace and delete.</summary>
     public static readonly IReadOnlyList<string> Bodies = [Json, Yaml];
 
-    /// <summary>Bodies of patch: JSON Patch (RFC 6902) and JSON Merge Patch (RFC 7386) only.</summary>
-    public static readonly IReadOnlyList<string> Patches = [JsonPatch, MergePatch];
+    /// <summary>Bodies of patch: JSON Patch (RFC 6902), JSON Merge Patch (RFC 7386) and server-side apply.</summary>
+    public static readonly IReadOnlyList<string> Patches = [JsonPatch, MergePatch, ApplyPatch];
+
+    /// <summary>Bodies of patch of the scale subresource, which takes no server-side apply.</summary>
+    public static readonly IReadOnlyList<string> ScalePatches = [JsonPatch, MergePatch];
 }

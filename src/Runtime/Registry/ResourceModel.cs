@@ -18,6 +18,12 @@ internal sealed class ResourceModel(ResourceDefinition definition, ResourceDefin
     /// <summary>The Kind's schema with apiVersion, kind and metadata added.</summary>
     public JsonObject FullSchema { get; } = ObjectMetaSchema.Compose(definition.Schema);
 
+    /// <summary>Field management (managedFields, server-side apply) with the type computed once from <see cref="FullSchema"/>.</summary>
+    public ManagedFields.FieldManager FieldManager => fieldManager ??= new(
+        ManagedFields.FieldTypeBuilder.ForObject(FullSchema), Definition.GroupVersion, Definition.Kind, Definition.HasStatusSubresource);
+
+    private ManagedFields.FieldManager? fieldManager;
+
     /// <summary>Fields of the object that are neither metadata nor (with a status subresource) status: changes to them bump generation.</summary>
     public bool CountsForGeneration(string topLevelField) =>
         topLevelField is not ("metadata" or "apiVersion" or "kind") && !(Definition.HasStatusSubresource && topLevelField == "status");

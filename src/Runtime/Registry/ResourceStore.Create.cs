@@ -22,6 +22,11 @@ internal sealed partial class ResourceStore
             }
 
             SchemaDefaulter.Apply(obj, model.FullSchema);
+            if (!context.ManagedFieldsPrepared)
+            {
+                model.FieldManager.Update(null, obj, context.FieldManager, "", Now());
+            }
+
             strategy.ValidateTypes(obj);
             var request = AdmissionFor(AdmissionOperation.Create, obj, null, context, "");
             await admission.MutateAsync(request, cancellationToken).ConfigureAwait(false);

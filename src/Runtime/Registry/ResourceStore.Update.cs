@@ -10,7 +10,19 @@ namespace ApiBuilder.Runtime.Registry;
 /// <param name="Produce">Returns the proposed object (a new instance) from the current stored object.</param>
 /// <param name="IsPatch">Patches may omit resourceVersion (no precondition) and are retried on storage conflicts.</param>
 /// <param name="Subresource">Empty for the main resource, or <c>status</c>.</param>
-internal sealed record UpdateRequest(Func<JsonObject, JsonObject> Produce, bool IsPatch, string Subresource = "");
+internal sealed record UpdateRequest(Func<JsonObject, JsonObject> Produce, bool IsPatch, string Subresource = "")
+{
+    /// <summary>A server-side apply: the configuration replaces <see cref="Produce"/>, and a missing object is created.</summary>
+    public ApplyRequest? Apply { get; init; }
+
+    /// <summary>The subresource managedFields record the write under (<c>status</c>, <c>scale</c>); by default <see cref="Subresource"/>.</summary>
+    public string? ManagedFieldsSubresource { get; init; }
+
+    public string TrackedSubresource => ManagedFieldsSubresource ?? Subresource;
+}
+
+/// <summary>A server-side apply: the applied configuration (already decoded and pruned) and <c>force</c>.</summary>
+internal sealed record ApplyRequest(JsonObject Config, bool Force);
 
 internal sealed partial class ResourceStore
 {
@@ -22,11 +34,41 @@ internal sealed partial class ResourceStore
     public async ValueTask<JsonObject> UpdateAsync(string ns, string name, UpdateRequest update, WriteContext context, CancellationToken cancellationToken)
     {
         var key = StorageKeys.ObjectKey(Definition, ns, name);
+        if (update.Apply is { } configuration)
+        {
+            // The applied configuration is decoded once: unknown fields dropped or refused as fieldValidation asks.
+            (update.Subresource == "status" ? statusStrategy : strategy).Decode(configuration.Config, context, fromPatch: true);
+        }
+
         for (var attempt = 0; ; attempt++)
         {
-            var stored = await ReadAsync(key, cancellationToken).ConfigureAwait(false) ?? throw NotFound(name);
+            var stored = await ReadAsync(key, cancellationToken).ConfigureAwait(false);
+            if (stored is null)
+            {
+                if (update.Apply is { } apply && update.Subresource.Length == 0)
+                {
+                    // An apply to a missing object creates it; another writer creating it first makes this an update.
+                    var created = await CreateByApplyAsync(ns, name, apply, context, cancellationToken).ConfigureAwait(false);
+                    if (created is not null)
+                    {
+                        return created;
+                    }
+
+                    if (attempt >= MaxConflictRetries)
+                    {
+                        throw Conflict(name, ApiErrors.OptimisticLockMessage);
+                    }
+
+                    continue;
+                }
+
+                throw NotFound(name);
+            }
+
             var current = Present(stored);
-            var proposed = update.Produce(current.Value);
+            var proposed = update.Apply is { } applied
+                ? model.FieldManager.Apply(current.Value, (JsonObject)applied.Config.DeepClone(), context.FieldManager, update.TrackedSubresource, applied.Force, Now())
+                : update.Produce(current.Value);
             var result = await PrepareUpdateAsync(current, proposed, ns, name, update, context, cancellationToken).ConfigureAwait(false);
             if (result is null || JsonNode.DeepEquals(result, current.Value))
             {
@@ -72,8 +114,22 @@ internal sealed partial class ResourceStore
     {
         var strategy = update.Subresource == "status" ? statusStrategy : this.strategy;
         var old = current.Value;
+        var applied = update.Apply is null ? null : proposed["metadata"]?["managedFields"]?.DeepClone();
         proposed = strategy.PrepareForUpdate(proposed, old, ns, name, update.IsPatch, context);
         SchemaDefaulter.Apply(proposed, model.FullSchema);
+        if (update.Apply is null)
+        {
+            model.FieldManager.Update(old, proposed, context.FieldManager, update.TrackedSubresource, Now());
+        }
+        else if (applied is null)
+        {
+            Meta.Of(proposed).Remove("managedFields");
+        }
+        else
+        {
+            // The status strategy starts from the stored object: the apply's managedFields are carried over.
+            Meta.Of(proposed)["managedFields"] = applied;
+        }
         strategy.ValidateTypes(proposed);
         var request = AdmissionFor(AdmissionOperation.Update, proposed, old, context, update.Subresource);
         await admission.MutateAsync(request, cancellationToken).ConfigureAwait(false);
@@ -81,5 +137,39 @@ internal sealed partial class ResourceStore
         await admission.ValidateAsync(request, cancellationToken).ConfigureAwait(false);
         strategy.AfterUpdate(proposed, old);
         return proposed;
+    }
+
+    /// <summary>Creates the object an apply names; null when it exists by now (the apply then updates it).</summary>
+    private async ValueTask<JsonObject?> CreateByApplyAsync(string ns, string name, ApplyRequest apply, WriteContext context, CancellationToken cancellationToken)
+    {
+        var bodyName = Meta.Name(apply.Config);
+        if (bodyName.Length > 0 && bodyName != name)
+        {
+            throw ApiErrors.BadRequest($"the name of the object ({bodyName}) does not match the name on the URL ({name})");
+        }
+
+        var obj = model.FieldManager.Apply(null, (JsonObject)apply.Config.DeepClone(), context.FieldManager, "", apply.Force, Now());
+        Meta.Of(obj)["name"] = name;
+        var creating = new WriteContext
+        {
+            UserName = context.UserName,
+            UserGroups = context.UserGroups,
+            DryRun = context.DryRun,
+            FieldManager = context.FieldManager,
+            FieldValidation = context.FieldValidation,
+            DuplicateFields = context.DuplicateFields,
+            ManagedFieldsPrepared = true,
+        };
+        try
+        {
+            var created = await CreateAsync(ns, obj, creating, cancellationToken).ConfigureAwait(false);
+            context.Warnings.AddRange(creating.Warnings);
+            context.Created = true;
+            return created;
+        }
+        catch (StatusException e) when (e.Status.Reason == "AlreadyExists")
+        {
+            return null;
+        }
     }
 }

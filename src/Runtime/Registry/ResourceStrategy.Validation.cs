@@ -163,7 +163,6 @@ internal partial class ResourceStrategy
         }
 
         metadata.Remove("selfLink");
-        metadata.Remove("managedFields");
     }
 
     private bool SpecChanged(JsonObject proposed, JsonObject old)

@@ -76,7 +76,7 @@ internal partial class ResourceStrategy(ResourceModel model, TimeProvider time)
         }
 
         var generated = Meta.Name(obj).Length == 0 && Meta.Str(obj, "generateName").Length > 0;
-        foreach (var field in (string[])["uid", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds", "managedFields"])
+        foreach (var field in (string[])["uid", "selfLink", "deletionTimestamp", "deletionGracePeriodSeconds"])
         {
             metadata.Remove(field);
         }

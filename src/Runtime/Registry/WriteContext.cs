@@ -17,7 +17,14 @@ internal sealed class WriteContext
 
     public bool DryRun { get; init; }
 
+    /// <summary>The manager the write's fields are recorded for: <c>fieldManager</c>, else derived from the User-Agent.</summary>
     public string FieldManager { get; init; } = "";
+
+    /// <summary>Set by an apply to a missing object, which creates it (answered 201).</summary>
+    public bool Created { get; set; }
+
+    /// <summary>The object's managedFields are already computed (an apply that creates): a create records nothing more.</summary>
+    public bool ManagedFieldsPrepared { get; init; }
 
     public FieldValidation FieldValidation { get; init; } = FieldValidation.Warn;
 

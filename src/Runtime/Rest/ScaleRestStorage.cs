@@ -36,6 +36,11 @@ internal sealed class ScaleRestStorage(IRestUpdater parent, ScaleSubresource sca
 
     public async ValueTask<JsonObject> UpdateAsync(string ns, string name, UpdateRequest update, WriteContext context, CancellationToken cancellationToken)
     {
+        if (update.Apply is not null)
+        {
+            throw ApiErrors.UnsupportedMediaType([Handlers.PatchHandler.JsonPatch, Handlers.PatchHandler.MergePatch]);
+        }
+
         var onObject = new UpdateRequest(current =>
         {
             var desired = update.Produce(ToScale(current));
@@ -52,7 +57,7 @@ internal sealed class ScaleRestStorage(IRestUpdater parent, ScaleSubresource sca
             }
 
             return next;
-        }, IsPatch: true);
+        }, IsPatch: true) { ManagedFieldsSubresource = "scale" };
         var updated = await parent.UpdateAsync(ns, name, onObject, context, cancellationToken).ConfigureAwait(false);
         return ToScale(updated);
     }

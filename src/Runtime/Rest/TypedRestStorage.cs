@@ -52,6 +52,7 @@ internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRes
     {
         var creatable = storage as ICreatableStorage<TKind> ?? throw ApiErrors.MethodNotAllowed();
         strategy.Decode(obj, write, fromPatch: false);
+        Meta.Of(obj).Remove("managedFields");
         if (strategy.PrepareForCreate(obj, ns))
         {
             Meta.Of(obj)["name"] = ResourceStrategy.GenerateName(Meta.Str(obj, "generateName"));
@@ -70,6 +71,12 @@ internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRes
     public async ValueTask<JsonObject> UpdateAsync(string ns, string name, UpdateRequest update, WriteContext write, CancellationToken cancellationToken)
     {
         var updatable = storage as IUpdatableStorage<TKind> ?? throw ApiErrors.MethodNotAllowed();
+        if (update.Apply is not null)
+        {
+            // Objects kept by user code have no managedFields to track appliers in.
+            throw ApiErrors.UnsupportedMediaType([Handlers.PatchHandler.JsonPatch, Handlers.PatchHandler.MergePatch]);
+        }
+
         var old = (await GetAsync(ns, name, cancellationToken).ConfigureAwait(false)).Value;
         var proposed = update.Produce((JsonObject)old.DeepClone());
         var versioned = Meta.ResourceVersion(old).Length > 0;
@@ -81,6 +88,7 @@ internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRes
 
         var chosen = update.Subresource == "status" ? statusStrategy : strategy;
         proposed = chosen.PrepareForUpdate(proposed, old, ns, name, update.IsPatch || !versioned, write);
+        Meta.Of(proposed).Remove("managedFields");
         await AdmitAsync(AdmissionOperation.Update, proposed, old, write, update.Subresource, cancellationToken, chosen).ConfigureAwait(false);
         chosen.AfterUpdate(proposed, old);
         if (JsonNode.DeepEquals(proposed, old) || write.DryRun)

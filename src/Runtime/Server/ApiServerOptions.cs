@@ -152,6 +152,24 @@ public sealed record ApiServerOptions
     /// <summary>Extra DNS names for the generated serving certificate (<c>--tls-sni-names</c> style; <c>--cert-dns-names</c>).</summary>
     public IReadOnlyList<string> CertDnsNames { get; init; } = [];
 
+    /// <summary>
+    /// Where audit events go (<c>--audit-log-path</c>): a file, appended to as <c>audit.k8s.io/v1</c> Event JSON
+    /// lines, or <c>-</c> for standard output. Without it nothing is audited.
+    /// </summary>
+    public string? AuditLogPath { get; init; }
+
+    /// <summary>
+    /// Kubernetes audit policy (<c>--audit-policy-file</c>, <c>audit.k8s.io/v1</c> Policy in YAML or JSON): which
+    /// requests are audited at which level, and which stages are left out.
+    /// </summary>
+    public string? AuditPolicyFile { get; init; }
+
+    /// <summary>
+    /// Level of every request when there is no policy file (<c>--audit-log-level</c>): None, Metadata (the default),
+    /// Request or RequestResponse; one ResponseComplete event per request (ResponseStarted too for watches).
+    /// </summary>
+    public string AuditLogLevel { get; init; } = "Metadata";
+
     /// <summary>Minimum log level (<c>--log-level</c>: Trace, Debug, Information, Warning, Error).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 }

@@ -47,6 +47,8 @@ internal sealed class ControllerManagerProcess(string name, ApiServerOptions opt
         }
 
         using var http = ClusterHttpClient.Create(config);
+        // As client-go's default User-Agent, "<program>/<version>": the controllers' writes are recorded in managedFields under the program's name.
+        http.DefaultRequestHeaders.UserAgent.TryParseAdd($"{AppDomain.CurrentDomain.FriendlyName}/v{typeof(ApiServer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}");
         using var cluster = new Kubernetes(config);
         await using var events = new ClusterEventRecorder(cluster, name + "-controller-manager", logger);
         var manager = new ControllerManager(http, logger, events);

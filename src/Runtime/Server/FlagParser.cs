@@ -54,6 +54,9 @@ internal static class FlagParser
         new("etcd-keyfile", "Private key (PEM) of --etcd-certfile.", (o, v) => o with { EtcdKeyFile = v }),
         new("etcd-client", "How to talk to etcd: grpc (its gRPC API, as kube-apiserver) or json (its JSON gateway, for endpoints that expose only that). (default grpc)", (o, v) => o with { EtcdClient = v is "grpc" or "json" ? v : throw new FlagException($"invalid value \"{v}\" for --etcd-client: use grpc or json") }),
         new("cert-dns-names", "Comma-separated extra DNS names for the generated serving certificate (e.g. <service>.<namespace>.svc).", (o, v) => o with { CertDnsNames = List(v) }),
+        new("audit-log-path", "Write audit events (audit.k8s.io/v1 Event JSON lines) to this file; - writes them to standard output. Without it nothing is audited.", (o, v) => o with { AuditLogPath = PathValue("audit-log-path", v) }),
+        new("audit-policy-file", "Audit policy (audit.k8s.io/v1 Policy, YAML or JSON): per-rule levels None, Metadata, Request, RequestResponse by users, userGroups, verbs, resources, namespaces, nonResourceURLs; omitStages.", (o, v) => o with { AuditPolicyFile = PathValue("audit-policy-file", v) }),
+        new("audit-log-level", "Audit level of every request when no --audit-policy-file is given: None, Metadata, Request or RequestResponse. (default Metadata)", (o, v) => o with { AuditLogLevel = AuditLevelValue(v) }),
         new("log-level", "Minimum log level: Trace, Debug, Information, Warning, Error. (default Information)", (o, v) => o with { LogLevel = Level(v) }),
     ];
 
@@ -140,6 +143,16 @@ internal static class FlagParser
         if ((options.EtcdCertFile is null) != (options.EtcdKeyFile is null))
         {
             throw new FlagException("--etcd-certfile and --etcd-keyfile must be given together");
+        }
+
+        if (options.AuditPolicyFile is not null && options.AuditLogPath is null)
+        {
+            throw new FlagException("--audit-policy-file needs --audit-log-path (a file, or - for standard output)");
+        }
+
+        if (options.AuditPolicyFile is not null && args.Any(a => a.StartsWith("--audit-log-level", StringComparison.Ordinal)))
+        {
+            throw new FlagException("--audit-log-level is for servers without --audit-policy-file: set the levels in the policy's rules");
         }
 
         if (options.EtcdServers.Count > 0 && options.Storage == "sqlite")
@@ -229,6 +242,11 @@ internal static class FlagParser
         Enum.TryParse<LogLevel>(value, ignoreCase: true, out var level)
             ? level
             : throw new FlagException($"invalid value \"{value}\" for --log-level: use Trace, Debug, Information, Warning or Error");
+
+    private static string AuditLevelValue(string value) =>
+        Enum.TryParse<Audit.AuditLevel>(value, ignoreCase: false, out var level) && level.ToString() == value
+            ? value
+            : throw new FlagException($"invalid value \"{value}\" for --audit-log-level: use None, Metadata, Request or RequestResponse");
 
     private static string PathValue(string name, string value) =>
         value.Length > 0 ? value : throw new FlagException($"--{name} needs a file path");

@@ -7,6 +7,7 @@ using ApiBuilder.Runtime.Handlers;
 using ApiBuilder.Runtime.Http;
 using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Requests;
+using System.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -24,6 +25,8 @@ internal sealed class RequestDispatcher(
     HealthEndpoint health,
     IAuthenticator authenticator,
     IAuthorizer authorizer,
+    RequestObserver observer,
+    MetricsEndpoint metrics,
     ILogger logger,
     CancellationToken stopping)
 {
@@ -31,22 +34,40 @@ internal sealed class RequestDispatcher(
 
     public async Task HandleAsync(HttpContext context)
     {
+        // Metrics, audit and tracing of the request (RequestObserver); the record collects what they need.
+        var record = observer.Begin(context);
+        try
+        {
+            await ServeAsync(context, record).ConfigureAwait(false);
+        }
+        finally
+        {
+            await observer.EndAsync(context, record).ConfigureAwait(false);
+        }
+    }
+
+    private async Task ServeAsync(HttpContext context, RequestRecord record)
+    {
         try
         {
             RequestLimits.Check(context);
             var path = context.Request.Path.Value ?? "/";
             if (HealthEndpoint.Matches(path))
             {
+                record.Health = true;
                 await health.HandleAsync(context).ConfigureAwait(false);
                 return;
             }
 
             var user = await AuthenticateAsync(context).ConfigureAwait(false);
+            record.User = user;
             var info = RequestInfo.Parse(context.Request.Method, path, name => context.Request.Query[name].FirstOrDefault());
-            await AuthorizeAsync(context, info, user).ConfigureAwait(false);
+            record.Info = info;
+            await AuthorizeAsync(context, info, user, record).ConfigureAwait(false);
+            await observer.AuthorizedAsync(context, record).ConfigureAwait(false);
             if (info.IsResourceRequest)
             {
-                await ServeResourceAsync(context, info, user).ConfigureAwait(false);
+                await ServeResourceAsync(context, info, user, record).ConfigureAwait(false);
                 return;
             }
 
@@ -54,7 +75,7 @@ internal sealed class RequestDispatcher(
         }
         catch (StatusException e)
         {
-            await WriteErrorAsync(context, e.Status).ConfigureAwait(false);
+            await WriteErrorAsync(context, e.Status, record).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -62,12 +83,12 @@ internal sealed class RequestDispatcher(
         }
         catch (BadHttpRequestException e)
         {
-            await WriteErrorAsync(context, ApiErrors.BadRequest(e.Message).Status).ConfigureAwait(false);
+            await WriteErrorAsync(context, ApiErrors.BadRequest(e.Message).Status, record).ConfigureAwait(false);
         }
         catch (Exception e)
         {
             logger.LogError(e, "Unhandled error serving {Method} {Path}", context.Request.Method, context.Request.Path);
-            await WriteErrorAsync(context, ApiErrors.Internal(e.Message).Status).ConfigureAwait(false);
+            await WriteErrorAsync(context, ApiErrors.Internal(e.Message).Status, record).ConfigureAwait(false);
         }
     }
 
@@ -75,12 +96,24 @@ internal sealed class RequestDispatcher(
     {
         var connection = context.Connection;
         var header = context.Request.Headers.Authorization.ToString();
-        var result = await authenticator.AuthenticateAsync(new AuthenticationRequest
+        var start = Stopwatch.GetTimestamp();
+        AuthenticationResult result;
+        try
         {
-            ClientCertificate = connection.ClientCertificate,
-            Headers = context.Request.Headers,
-            BearerToken = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null,
-        }, context.RequestAborted).ConfigureAwait(false);
+            result = await authenticator.AuthenticateAsync(new AuthenticationRequest
+            {
+                ClientCertificate = connection.ClientCertificate,
+                Headers = context.Request.Headers,
+                BearerToken = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : null,
+            }, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            observer.Metrics.Access.Authenticated(null, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            throw;
+        }
+
+        observer.Metrics.Access.Authenticated(result.IsAuthenticated, Stopwatch.GetElapsedTime(start).TotalSeconds);
         if (result.IsAuthenticated)
         {
             return result.User;
@@ -94,7 +127,7 @@ internal sealed class RequestDispatcher(
         throw ApiErrors.Unauthorized();
     }
 
-    private async Task AuthorizeAsync(HttpContext context, RequestInfo info, UserInfo user)
+    private async Task AuthorizeAsync(HttpContext context, RequestInfo info, UserInfo user, RequestRecord record)
     {
         var name = info.Name;
         if (name.Length == 0 && info.Verb is "list" or "watch" && PinnedName(context) is { } pinned)
@@ -105,7 +138,20 @@ internal sealed class RequestDispatcher(
 
         var attributes = new AuthorizationAttributes(user, info.Verb, info.IsResourceRequest, info.Path,
             info.ApiGroup, info.ApiVersion, info.Namespace, info.Resource, info.Subresource, name);
-        var decision = await authorizer.AuthorizeAsync(attributes, context.RequestAborted).ConfigureAwait(false);
+        var start = Stopwatch.GetTimestamp();
+        AuthorizationDecision decision;
+        try
+        {
+            decision = await authorizer.AuthorizeAsync(attributes, context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (Exception) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            observer.Metrics.Access.Authorized(null, Stopwatch.GetElapsedTime(start).TotalSeconds);
+            throw;
+        }
+
+        observer.Metrics.Access.Authorized(decision.Decision, Stopwatch.GetElapsedTime(start).TotalSeconds);
+        record.Decision = decision;
         if (logger.IsEnabled(LogLevel.Debug))
         {
             logger.LogDebug("{Method} {Path}: user {User} groups [{Groups}] verb {Verb} → {Decision}{Reason}",
@@ -163,12 +209,18 @@ internal sealed class RequestDispatcher(
             return openApi.HandleAsync(context);
         }
 
+        if (path == MetricsEndpoint.Path)
+        {
+            return metrics.HandleAsync(context);
+        }
+
         throw ApiErrors.NotFoundPath();
     }
 
-    private Task ServeResourceAsync(HttpContext context, RequestInfo info, UserInfo user)
+    private Task ServeResourceAsync(HttpContext context, RequestInfo info, UserInfo user, RequestRecord record)
     {
         var served = registry.Find(info.ApiGroup, info.ApiVersion, info.Resource) ?? throw ApiErrors.NotFoundPath();
+        record.Served = served;
         var d = served.Definition;
         if ((!d.Namespaced && info.Namespace.Length > 0) || (d.Namespaced && info.Namespace.Length == 0 && info.Name.Length > 0))
         {
@@ -239,8 +291,9 @@ internal sealed class RequestDispatcher(
         }
     }
 
-    private static async Task WriteErrorAsync(HttpContext context, Status status)
+    private static async Task WriteErrorAsync(HttpContext context, Status status, RequestRecord record)
     {
+        record.Failure = status;
         if (context.Response.HasStarted)
         {
             return;

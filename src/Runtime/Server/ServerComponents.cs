@@ -21,8 +21,12 @@ namespace ApiBuilder.Runtime.Server;
 internal sealed class ServerComponents : IAsyncDisposable
 {
     private ServerComponents(ServingCertificates certificates, IStorage storage, ResourceRegistry registry, DiscoveryEndpoint discovery,
-        OpenApiEndpoint openApi, VersionEndpoint version, HealthEndpoint health, AccessControl access, CancellationToken stopping)
+        OpenApiEndpoint openApi, VersionEndpoint version, HealthEndpoint health, AccessControl access, CancellationToken stopping,
+        Metrics.ServerMetrics metrics, Audit.AuditRecorder? audit, TimeProvider time)
     {
+        Metrics = metrics;
+        Audit = audit;
+        Time = time;
         Certificates = certificates;
         Storage = storage;
         Registry = registry;
@@ -52,6 +56,14 @@ internal sealed class ServerComponents : IAsyncDisposable
 
     public CancellationToken Stopping { get; }
 
+    /// <summary>What <c>/metrics</c> shows.</summary>
+    public Metrics.ServerMetrics Metrics { get; }
+
+    /// <summary>The audit log, when <c>--audit-log-path</c> is set.</summary>
+    public Audit.AuditRecorder? Audit { get; }
+
+    private TimeProvider Time { get; }
+
     public static ServerComponents Create(string name, string version, ApiServerOptions options, IReadOnlyList<ResourceDefinition> resources,
         IReadOnlyDictionary<ResourceDefinition, Rest.RestStorageFactory> storages,
         IReadOnlyDictionary<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>> subresources,
@@ -77,10 +89,13 @@ internal sealed class ServerComponents : IAsyncDisposable
         }, time);
 
         AccessControl? access = null;
+        Audit.AuditRecorder? audit = null;
+        var metrics = new Metrics.ServerMetrics();
         StorageBackend backend;
         try
         {
             access = AccessControl.Create(options, certificates, authenticators, authorizers, time, logger);
+            audit = CreateAudit(options, time, logger);
             backend = StorageFactory.Create(new StorageSettings
             {
                 Storage = options.Storage,
@@ -91,10 +106,16 @@ internal sealed class ServerComponents : IAsyncDisposable
                 EtcdCertFile = options.EtcdCertFile,
                 EtcdKeyFile = options.EtcdKeyFile,
                 EtcdClient = options.EtcdClient == "json" ? EtcdClientKind.Json : EtcdClientKind.Grpc,
-            });
+            }, metrics.Storage);
         }
         catch
         {
+            if (audit is not null)
+            {
+                audit.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            }
+
+            metrics.Dispose();
             access?.Dispose();
             certificates.Dispose();
             throw;
@@ -103,7 +124,8 @@ internal sealed class ServerComponents : IAsyncDisposable
         var storage = backend.Storage;
         var registry = new ResourceRegistry();
         // NamespaceLifecycle runs first, as in kube-apiserver: nothing else need look at a request for a missing namespace.
-        var chain = new AdmissionChain(access.NamespaceLifecycle is { } lifecycle ? [lifecycle, .. admission] : admission, registry);
+        var chain = new AdmissionChain(access.NamespaceLifecycle is { } lifecycle ? [lifecycle, .. admission] : admission, registry, metrics.Admission);
+        metrics.Storage.CountObjectsIn(storage);
         var verbs = new Dictionary<ResourceDefinition, IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
         IReadOnlyList<Rest.SubresourceDefinition> CustomOf(ResourceDefinition d) => subresources.GetValueOrDefault(d) ?? [];
         foreach (var definition in resources)
@@ -112,6 +134,10 @@ internal sealed class ServerComponents : IAsyncDisposable
             var rest = storages.TryGetValue(definition, out var custom)
                 ? custom(new Rest.RestStorageContext(definition, storageVersion, registry, chain, time))
                 : new ResourceStore(new ResourceModel(definition, storageVersion), storage, chain, time);
+            if (rest is ResourceStore)
+            {
+                metrics.Storage.Track(StorageKeys.ResourcePrefix(storageVersion), storageVersion.Group, storageVersion.Plural);
+            }
 
             var updater = rest as Rest.IRestUpdater;
             var served = new ServedResource(rest, new TableConvertor(definition, time))
@@ -144,11 +170,33 @@ internal sealed class ServerComponents : IAsyncDisposable
             new VersionEndpoint(name, version),
             health,
             access,
-            stopping);
+            stopping,
+            metrics,
+            audit,
+            time);
     }
 
     public RequestDispatcher Dispatcher(ILogger logger) =>
-        new(Registry, Discovery, OpenApi, Version, Health, Access.Authenticator, Access.Authorizer, logger, Stopping);
+        new(Registry, Discovery, OpenApi, Version, Health, Access.Authenticator, Access.Authorizer,
+            new RequestObserver(Metrics, Audit, Registry, Time), new MetricsEndpoint(Metrics), logger, Stopping);
+
+    /// <summary>The audit log the flags ask for; null without <c>--audit-log-path</c>.</summary>
+    /// <exception cref="Audit.AuditConfigurationException">The policy file is invalid or the log cannot be written.</exception>
+    private static Audit.AuditRecorder? CreateAudit(ApiServerOptions options, TimeProvider time, ILogger logger)
+    {
+        if (options.AuditLogPath is not { } path)
+        {
+            return null;
+        }
+
+        var policy = options.AuditPolicyFile is { } file
+            ? Runtime.Audit.AuditPolicy.Load(file)
+            : Runtime.Audit.AuditPolicy.ForLevel(Enum.Parse<Runtime.Audit.AuditLevel>(options.AuditLogLevel));
+        var log = Runtime.Audit.AuditLog.Open(path, logger);
+        logger.LogInformation("Writing audit events to {Target} ({Policy})", log.Target,
+            options.AuditPolicyFile is { } f ? "policy " + f : "level " + options.AuditLogLevel);
+        return new Audit.AuditRecorder(policy, log, time);
+    }
 
     public HttpsConnectionAdapterOptions HttpsOptions() => new()
     {
@@ -169,6 +217,13 @@ internal sealed class ServerComponents : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (Audit is not null)
+        {
+            // Every request has finished: write what is still queued before the process ends.
+            await Audit.DisposeAsync().ConfigureAwait(false);
+        }
+
+        Metrics.Dispose();
         await Storage.DisposeAsync().ConfigureAwait(false);
         Access.Dispose();
         Certificates.Dispose();

@@ -11,6 +11,7 @@ internal static class StartupErrors
     {
         CertificateException c => c.Message,
         StorageConfigurationException s => s.Message,
+        Audit.AuditConfigurationException a => a.Message,
         Cluster.ClusterConfigurationException c => c.Message,
         FormatException f when options.AuthorizationPolicyFile is not null && f.Message.Contains("--authorization-policy-file", StringComparison.Ordinal) => f.Message,
         IOException { InnerException: SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } } or SocketException { SocketErrorCode: SocketError.AddressAlreadyInUse } =>

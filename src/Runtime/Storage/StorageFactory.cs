@@ -63,7 +63,9 @@ internal static class StorageFactory
 
     /// <summary>Opens the backend.</summary>
     /// <exception cref="StorageConfigurationException">The settings or the database file cannot be used; the message says how to fix it.</exception>
-    public static StorageBackend Create(StorageSettings settings)
+    /// <param name="settings">What the flags ask for.</param>
+    /// <param name="metrics">Where the backend's requests and the watch cache's events are counted, if anywhere.</param>
+    public static StorageBackend Create(StorageSettings settings, Metrics.StorageMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (Validate(settings.Storage) is { } problem)
@@ -75,7 +77,7 @@ internal static class StorageFactory
         if (kind == "memory")
         {
             var memory = new MemoryStorage();
-            return new StorageBackend(memory, null, "memory (data is lost when the server stops)", async ct =>
+            return new StorageBackend(Measured(memory, metrics, cached: false), null, "memory (data is lost when the server stops)", async ct =>
             {
                 await memory.GetCurrentRevisionAsync(ct).ConfigureAwait(false);
                 return null;
@@ -93,15 +95,19 @@ internal static class StorageFactory
                 KeyFile = settings.EtcdKeyFile,
                 Client = settings.EtcdClient,
             });
-            return Cached(etcd, settings, $"etcd {string.Join(",", settings.EtcdServers)} under {settings.EtcdPrefix}", etcd.CheckHealthAsync);
+            return Cached(Measured(etcd, metrics, settings.WatchCache), settings, metrics, $"etcd {string.Join(",", settings.EtcdServers)} under {settings.EtcdPrefix}", etcd.CheckHealthAsync);
         }
 
         var path = Path.GetFullPath(kind == "sqlite" ? settings.DefaultSqlitePath : kind["sqlite:".Length..]);
         var sqlite = SqliteStorage.Open(new SqliteStorageOptions { Path = path });
-        return Cached(sqlite, settings, "sqlite " + path, sqlite.CheckHealthAsync);
+        return Cached(Measured(sqlite, metrics, settings.WatchCache), settings, metrics, "sqlite " + path, sqlite.CheckHealthAsync);
     }
 
-    private static StorageBackend Cached(IStorage backend, StorageSettings settings, string description, Func<CancellationToken, Task<string?>> health)
+    private static IStorage Measured(IStorage backend, Metrics.StorageMetrics? metrics, bool cached) =>
+        metrics is null ? backend : new Metrics.InstrumentedStorage(backend, metrics, cached);
+
+    private static StorageBackend Cached(
+        IStorage backend, StorageSettings settings, Metrics.StorageMetrics? metrics, string description, Func<CancellationToken, Task<string?>> health)
     {
         if (!settings.WatchCache)
         {
@@ -109,7 +115,13 @@ internal static class StorageFactory
         }
 
         // The registry's keys all start with /registry/: one upstream watch serves every resource.
-        var cache = new CachedStorage(backend, new CachedStorageOptions { Prefix = "/registry/" });
+        var options = new CachedStorageOptions { Prefix = "/registry/", EventDispatched = metrics is null ? null : e => metrics.EventDispatched(e.Object.Key) };
+        if (metrics is not null)
+        {
+            metrics.WatchCacheCapacity = options.HistoryCapacity;
+        }
+
+        var cache = new CachedStorage(backend, options);
         return new StorageBackend(cache, cache, description, health);
     }
 

@@ -41,6 +41,12 @@ public sealed class PythonClientTests(WardleServer server)
         Assert.Equal("Ready", seen["phase"]!.GetValue<string>());
         Assert.Equal("[404,\"NotFound\"]", seen["missing"]!.ToJsonString());
         Assert.Equal("[409,\"Conflict\"]", seen["stale"]!.ToJsonString());
+        Assert.Equal("py-one Apply", string.Join(" ", seen["applied_managers"]!.AsArray().Single()!.AsArray().Select(n => n!.GetValue<string>())));
+        var conflict = seen["apply_conflict"]!.AsArray();
+        Assert.Equal(409, conflict[0]!.GetValue<int>());
+        Assert.Equal("Apply failed with 1 conflict: conflict with \"py-one\": .spec.reference", conflict[1]!.GetValue<string>());
+        Assert.Equal(".spec.reference", conflict[2]![0]!.GetValue<string>());
+        Assert.Equal("taken", seen["forced"]!.GetValue<string>());
         var events = seen["events"]!.AsArray().Select(e => e![0]!.GetValue<string>()).ToList();
         Assert.Equal("MODIFIED", events.First());
         Assert.Equal("DELETED", events.Last());

@@ -60,6 +60,29 @@ def main():
     except ApiException as e:
         seen["stale"] = [e.status, json.loads(e.body)["reason"]]
 
+    # Server-side apply through the client's ApiClient (this client version's typed patch methods choose
+    # the patch content type themselves): create-on-apply, a conflict over another manager's value, then force.
+    def apply(name, obj, manager, force=False):
+        query = [("fieldManager", manager)] + ([("force", "true")] if force else [])
+        return api.api_client.call_api(
+            f"/apis/{GROUP}/{VERSION}/namespaces/{ns}/{PLURAL}/{name}", "PATCH", query_params=query,
+            header_params={"Content-Type": "application/apply-patch+yaml", "Accept": "application/json"},
+            body=json.dumps(obj), response_type="object", auth_settings=["BearerToken"], _return_http_data_only=True)
+
+    applied = {"apiVersion": f"{GROUP}/{VERSION}", "kind": "Flunder",
+               "metadata": {"name": "py-applied", "namespace": ns}, "spec": {"reference": "applied"}}
+    first = apply("py-applied", applied, "py-one")
+    seen["applied_managers"] = [(m["manager"], m["operation"]) for m in first["metadata"]["managedFields"]]
+    applied["spec"]["reference"] = "taken"
+    try:
+        apply("py-applied", applied, "py-two")
+    except ApiException as e:
+        body = json.loads(e.body)
+        seen["apply_conflict"] = [e.status, body["message"], [c["field"] for c in body["details"]["causes"]]]
+    forced = apply("py-applied", applied, "py-two", force=True)
+    seen["forced"] = forced["spec"]["reference"]
+    api.delete_namespaced_custom_object(GROUP, VERSION, ns, PLURAL, "py-applied")
+
     api.delete_namespaced_custom_object(GROUP, VERSION, ns, PLURAL, "py")
     watcher.join(15)
     seen["events"] = events

@@ -85,6 +85,11 @@ public sealed class OpenApiV3Tests(WardleServer server)
             Assert.DoesNotContain("application/strategic-merge-patch+json", mediaTypes);
             Assert.Contains("application/merge-patch+json", mediaTypes);
             Assert.Contains("application/json-patch+json", mediaTypes);
+            if (!path.EndsWith("/scale", StringComparison.Ordinal))
+            {
+                Assert.Contains("application/apply-patch+yaml", mediaTypes);
+            }
+
             Assert.Equal("patch", operation["x-kubernetes-action"]?.GetValue<string>());
             Assert.True(operation["x-kubernetes-group-version-kind"] is JsonObject, server.Explain($"PATCH {path}: x-kubernetes-group-version-kind must be an object"));
         }

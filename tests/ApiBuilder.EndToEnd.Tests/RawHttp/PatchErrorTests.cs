@@ -78,18 +78,19 @@ public sealed class PatchErrorTests(WardleServer server)
         var status = await response.ShouldBeStatusAsync(server, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
         Assert.Contains("application/merge-patch+json", status.Message());
         Assert.Contains("application/json-patch+json", status.Message());
+        Assert.Contains("application/apply-patch+yaml", status.Message());
         await server.ShouldBeUnchangedAsync(path, before);
     }
 
     [Fact]
-    public async Task A_server_side_apply_patch_is_415()
+    public async Task A_cbor_server_side_apply_patch_is_415_listing_the_accepted_patch_types()
     {
-        var (path, before) = await TargetAsync("ssa");
+        var (path, before) = await TargetAsync("ssa-cbor");
 
-        using var response = await server.Api.SendAsync(HttpMethod.Patch, path + "?fieldManager=test",
-            WardleApi.NewFlunder("ssa", ns, "applied").ToJsonString(), "application/apply-patch+yaml");
+        using var response = await server.Api.SendBytesAsync(HttpMethod.Patch, path + "?fieldManager=test", [0xa0], "application/apply-patch+cbor");
 
-        await response.ShouldBeStatusAsync(server, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
+        var status = await response.ShouldBeStatusAsync(server, HttpStatusCode.UnsupportedMediaType, "UnsupportedMediaType");
+        Assert.EndsWith("application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml", status.Message());
         await server.ShouldBeUnchangedAsync(path, before);
     }
 

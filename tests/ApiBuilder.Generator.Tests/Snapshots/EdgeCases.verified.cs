@@ -114,7 +114,7 @@ namespace Edge.Cases
             IsStorageVersion = true,
             Description = "A Kind that uses Spec with every supported shape.",
             Schema = (global::System.Text.Json.Nodes.JsonObject)global::System.Text.Json.Nodes.JsonNode.Parse(
-                "{\"type\":\"object\",\"properties\":{\"spec\":{\"type\":\"object\",\"properties\":{\"replicas\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"Desired replicas.\",\"minimum\":0,\"maximum\":1000},\"ratio\":{\"type\":\"number\",\"description\":\"Ratio between 0 and 1, exclusive of 0.\",\"minimum\":0,\"exclusiveMinimum\":true,\"maximum\":1},\"image-ref\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":64,\"pattern\":\"^(?:[a-z]+(:[0-9]+)?)$\"},\"args\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":5},\"portsByName\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"integer\",\"format\":\"int32\"},\"protocol\":{\"type\":\"string\",\"nullable\":true}}}}},\"limits\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"nullable\":true},\"ports\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"integer\",\"format\":\"int32\"},\"protocol\":{\"type\":\"string\",\"nullable\":true}},\"nullable\":true}},\"extra\":{\"x-kubernetes-preserve-unknown-fields\":true,\"nullable\":true},\"raw\":{\"x-kubernetes-preserve-unknown-fields\":true},\"settings\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,\"nullable\":true},\"payload\":{\"type\":\"string\",\"format\":\"byte\",\"nullable\":true},\"id\":{\"type\":\"string\",\"format\":\"uuid\"},\"created\":{\"type\":\"string\",\"format\":\"date-time\"},\"price\":{\"type\":\"number\"},\"weight\":{\"type\":\"number\"},\"big\":{\"type\":\"integer\",\"format\":\"int64\"},\"small\":{\"type\":\"integer\",\"format\":\"int32\"},\"enabled\":{\"type\":\"boolean\",\"nullable\":true},\"mode\":{\"type\":\"string\",\"enum\":[\"Slow\",\"fast-lane\"],\"default\":\"fast-lane\"},\"class\":{\"type\":\"string\",\"nullable\":true},\"inner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"deeper\":{\"type\":\"object\",\"description\":\"Third level.\",\"properties\":{\"matrix\":{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"nullable\":true}},\"required\":[\"name\"]}},\"required\":[\"inner\"]},\"status\":{\"type\":\"object\",\"properties\":{\"replicas\":{\"type\":\"integer\",\"format\":\"int32\"},\"selector\":{\"type\":\"string\",\"nullable\":true}}}}}")!,
+                "{\"type\":\"object\",\"properties\":{\"spec\":{\"type\":\"object\",\"properties\":{\"replicas\":{\"type\":\"integer\",\"format\":\"int32\",\"description\":\"Desired replicas.\",\"minimum\":0,\"maximum\":1000},\"ratio\":{\"type\":\"number\",\"description\":\"Ratio between 0 and 1, exclusive of 0.\",\"minimum\":0,\"exclusiveMinimum\":true,\"maximum\":1},\"image-ref\":{\"type\":\"string\",\"minLength\":3,\"maxLength\":64,\"pattern\":\"^(?:[a-z]+(:[0-9]+)?)$\"},\"args\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"minItems\":1,\"maxItems\":5},\"portsByName\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"integer\",\"format\":\"int32\"},\"protocol\":{\"type\":\"string\",\"nullable\":true}}}}},\"limits\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"integer\",\"format\":\"int32\",\"nullable\":true},\"nullable\":true},\"ports\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"number\":{\"type\":\"integer\",\"format\":\"int32\"},\"protocol\":{\"type\":\"string\",\"nullable\":true}},\"nullable\":true}},\"extra\":{\"x-kubernetes-preserve-unknown-fields\":true,\"nullable\":true},\"raw\":{\"x-kubernetes-preserve-unknown-fields\":true},\"settings\":{\"type\":\"object\",\"x-kubernetes-preserve-unknown-fields\":true,\"nullable\":true},\"payload\":{\"type\":\"string\",\"format\":\"byte\",\"nullable\":true},\"id\":{\"type\":\"string\",\"format\":\"uuid\"},\"created\":{\"type\":\"string\",\"format\":\"date-time\"},\"price\":{\"type\":\"number\"},\"weight\":{\"type\":\"number\"},\"big\":{\"type\":\"integer\",\"format\":\"int64\"},\"small\":{\"type\":\"integer\",\"format\":\"int32\"},\"enabled\":{\"type\":\"boolean\",\"nullable\":true},\"mode\":{\"type\":\"string\",\"enum\":[\"Slow\",\"fast-lane\"],\"default\":\"fast-lane\"},\"class\":{\"type\":\"string\",\"nullable\":true},\"inner\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"deeper\":{\"type\":\"object\",\"description\":\"Third level.\",\"properties\":{\"matrix\":{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"nullable\":true}},\"required\":[\"name\"]},\"namedPorts\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"number\":{\"type\":\"integer\",\"format\":\"int32\"}},\"required\":[\"name\",\"number\"]},\"x-kubernetes-list-type\":\"map\",\"x-kubernetes-list-map-keys\":[\"name\",\"number\"]},\"modes\":{\"type\":\"array\",\"items\":{\"type\":\"string\",\"enum\":[\"Slow\",\"fast-lane\"]},\"x-kubernetes-list-type\":\"set\"},\"order\":{\"type\":\"array\",\"items\":{\"type\":\"string\"},\"nullable\":true,\"x-kubernetes-list-type\":\"atomic\"},\"selector\":{\"type\":\"object\",\"properties\":{\"name\":{\"type\":\"string\"},\"deeper\":{\"type\":\"object\",\"description\":\"Third level.\",\"properties\":{\"matrix\":{\"type\":\"array\",\"items\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}},\"nullable\":true}},\"required\":[\"name\"],\"nullable\":true,\"x-kubernetes-map-type\":\"atomic\"},\"labels\":{\"type\":\"object\",\"additionalProperties\":{\"type\":\"string\"},\"x-kubernetes-map-type\":\"granular\"}},\"required\":[\"inner\"]},\"status\":{\"type\":\"object\",\"properties\":{\"replicas\":{\"type\":\"integer\",\"format\":\"int32\"},\"selector\":{\"type\":\"string\",\"nullable\":true}}}}}")!,
         };
 
         /// <summary>Reads a Machinery without reflection; the reader is on the object's first token.</summary>
@@ -158,7 +158,7 @@ namespace Edge.Cases
                         reader.Read();
                         if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
                         {
-                            p1 = ReadT4(ref reader);
+                            p1 = ReadT5(ref reader);
                         }
                     }
                     else
@@ -193,7 +193,7 @@ namespace Edge.Cases
                 if (value.Status is { } v1)
                 {
                     writer.WritePropertyName("status"u8);
-                    WriteT4(writer, v1);
+                    WriteT5(writer, v1);
                 }
                 writer.WriteEndObject();
             }
@@ -222,6 +222,11 @@ namespace Edge.Cases
                 global::Edge.Cases.Mode p18 = default!;
                 string? p19 = default!;
                 global::Edge.Cases.Inner p20 = default!;
+                global::System.Collections.Generic.List<global::Edge.Cases.NamedPort> p21 = default!;
+                global::System.Collections.Generic.List<global::Edge.Cases.Mode> p22 = default!;
+                string[]? p23 = default!;
+                global::Edge.Cases.Inner? p24 = default!;
+                global::System.Collections.Generic.Dictionary<string, string> p25 = default!;
                 while (global::ApiBuilder.Runtime.Objects.GeneratedJson.NextProperty(ref reader))
                 {
                     if (reader.ValueTextEquals("replicas"u8))
@@ -374,6 +379,40 @@ namespace Edge.Cases
                             p20 = ReadT2(ref reader);
                         }
                     }
+                    else if (reader.ValueTextEquals("namedPorts"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            p21 = global::ApiBuilder.Runtime.Objects.GeneratedJson.ReadList<global::Edge.Cases.NamedPort>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => ReadT4(ref r1));
+                        }
+                    }
+                    else if (reader.ValueTextEquals("modes"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            p22 = global::ApiBuilder.Runtime.Objects.GeneratedJson.ReadList<global::Edge.Cases.Mode>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => ReadE0(ref r1));
+                        }
+                    }
+                    else if (reader.ValueTextEquals("order"u8))
+                    {
+                        reader.Read();
+                        p23 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : global::ApiBuilder.Runtime.Objects.GeneratedJson.ReadList<string>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::ApiBuilder.Runtime.Objects.GeneratedJson.ReadString(ref r1)).ToArray();
+                    }
+                    else if (reader.ValueTextEquals("selector"u8))
+                    {
+                        reader.Read();
+                        p24 = reader.TokenType == global::System.Text.Json.JsonTokenType.Null ? null : ReadT2(ref reader);
+                    }
+                    else if (reader.ValueTextEquals("labels"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            p25 = global::ApiBuilder.Runtime.Objects.GeneratedJson.ReadMap<string>(ref reader, static (ref global::System.Text.Json.Utf8JsonReader r1) => global::ApiBuilder.Runtime.Objects.GeneratedJson.ReadString(ref r1));
+                        }
+                    }
                     else
                     {
                         global::ApiBuilder.Runtime.Objects.GeneratedJson.SkipValue(ref reader);
@@ -403,6 +442,11 @@ namespace Edge.Cases
                     Mode = p18,
                     @class = p19,
                     Inner = p20,
+                    NamedPorts = p21,
+                    Modes = p22,
+                    Order = p23,
+                    Selector = p24,
+                    Labels = p25,
                 };
             }
 
@@ -486,6 +530,31 @@ namespace Edge.Cases
                 {
                     writer.WritePropertyName("inner"u8);
                     WriteT2(writer, v20);
+                }
+                if (value.NamedPorts is { } v21)
+                {
+                    writer.WritePropertyName("namedPorts"u8);
+                    global::ApiBuilder.Runtime.Objects.GeneratedJson.WriteList<global::Edge.Cases.NamedPort>(writer, v21, static (w1, x1) => { if (x1 is { } y1) { WriteT4(w1, y1); } else { w1.WriteNullValue(); } });
+                }
+                if (value.Modes is { } v22)
+                {
+                    writer.WritePropertyName("modes"u8);
+                    global::ApiBuilder.Runtime.Objects.GeneratedJson.WriteList<global::Edge.Cases.Mode>(writer, v22, static (w1, x1) => { w1.WriteStringValue(NameE0(x1)); });
+                }
+                if (value.Order is { } v23)
+                {
+                    writer.WritePropertyName("order"u8);
+                    global::ApiBuilder.Runtime.Objects.GeneratedJson.WriteList<string>(writer, v23, static (w1, x1) => { if (x1 is { } y1) { w1.WriteStringValue(y1); } else { w1.WriteNullValue(); } });
+                }
+                if (value.Selector is { } v24)
+                {
+                    writer.WritePropertyName("selector"u8);
+                    WriteT2(writer, v24);
+                }
+                if (value.Labels is { } v25)
+                {
+                    writer.WritePropertyName("labels"u8);
+                    global::ApiBuilder.Runtime.Objects.GeneratedJson.WriteMap<string>(writer, v25, static (w1, x1) => { if (x1 is { } y1) { w1.WriteStringValue(y1); } else { w1.WriteNullValue(); } });
                 }
                 writer.WriteEndObject();
             }
@@ -624,7 +693,56 @@ namespace Edge.Cases
                 writer.WriteEndObject();
             }
 
-            public static global::Edge.Cases.MachineryStatus ReadT4(ref global::System.Text.Json.Utf8JsonReader reader)
+            public static global::Edge.Cases.NamedPort ReadT4(ref global::System.Text.Json.Utf8JsonReader reader)
+            {
+                global::ApiBuilder.Runtime.Objects.GeneratedJson.ExpectObject(ref reader);
+                string p0 = default!;
+                int p1 = default!;
+                while (global::ApiBuilder.Runtime.Objects.GeneratedJson.NextProperty(ref reader))
+                {
+                    if (reader.ValueTextEquals("name"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            p0 = global::ApiBuilder.Runtime.Objects.GeneratedJson.ReadString(ref reader);
+                        }
+                    }
+                    else if (reader.ValueTextEquals("number"u8))
+                    {
+                        reader.Read();
+                        if (reader.TokenType != global::System.Text.Json.JsonTokenType.Null)
+                        {
+                            p1 = reader.GetInt32();
+                        }
+                    }
+                    else
+                    {
+                        global::ApiBuilder.Runtime.Objects.GeneratedJson.SkipValue(ref reader);
+                    }
+                }
+
+                return new global::Edge.Cases.NamedPort
+                {
+                    PortName = p0,
+                    Number = p1,
+                };
+            }
+
+            public static void WriteT4(global::System.Text.Json.Utf8JsonWriter writer, global::Edge.Cases.NamedPort value)
+            {
+                writer.WriteStartObject();
+                if (value.PortName is { } v0)
+                {
+                    writer.WritePropertyName("name"u8);
+                    writer.WriteStringValue(v0);
+                }
+                writer.WritePropertyName("number"u8);
+                writer.WriteNumberValue(value.Number);
+                writer.WriteEndObject();
+            }
+
+            public static global::Edge.Cases.MachineryStatus ReadT5(ref global::System.Text.Json.Utf8JsonReader reader)
             {
                 global::ApiBuilder.Runtime.Objects.GeneratedJson.ExpectObject(ref reader);
                 var template = new global::Edge.Cases.MachineryStatus();
@@ -658,7 +776,7 @@ namespace Edge.Cases
                 };
             }
 
-            public static void WriteT4(global::System.Text.Json.Utf8JsonWriter writer, global::Edge.Cases.MachineryStatus value)
+            public static void WriteT5(global::System.Text.Json.Utf8JsonWriter writer, global::Edge.Cases.MachineryStatus value)
             {
                 writer.WriteStartObject();
                 writer.WritePropertyName("replicas"u8);

@@ -59,14 +59,16 @@ public sealed class OpenApiV2BuilderTests
     }
 
     [Fact]
-    public void Patch_ConsumesOnlyJsonAndMergePatch_AndDeclaresFieldValidation()
+    public void Patch_ConsumesJsonMergeAndApplyPatch_AndDeclaresFieldValidation()
     {
         var patches = Operations(Build()).Where(o => o.Method == "patch").ToList();
 
         Assert.Equal(8, patches.Count);
         Assert.All(patches, p =>
         {
-            Assert.Equal(["application/json-patch+json", "application/merge-patch+json"],
+            Assert.Equal(p.Path.EndsWith("/scale", StringComparison.Ordinal)
+                ? ["application/json-patch+json", "application/merge-patch+json"]
+                : ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"],
                 p.Operation["consumes"]!.AsArray().Select(c => c!.GetValue<string>()));
             Assert.Equal(["body", "dryRun", "fieldManager", "fieldValidation", "force"], ParameterNames(p.Operation));
             Assert.Equal("#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch", p.Operation["parameters"]![0]!["schema"]!["$ref"]!.GetValue<string>());

@@ -86,7 +86,7 @@ public sealed class OpenApiV3BuilderTests
     }
 
     [Fact]
-    public void EveryPatch_DeclaresFieldValidation_AndOnlyTheTwoPatchTypesTheServerAccepts()
+    public void EveryPatch_DeclaresFieldValidation_AndOnlyThePatchTypesTheServerAccepts()
     {
         var patches = Operations(Build(WardleResources.Flunder(), WardleResources.Fischer(), WardleResources.Flock()))
             .Where(o => o.Method == "patch")
@@ -98,7 +98,10 @@ public sealed class OpenApiV3BuilderTests
         {
             Assert.Equal(["dryRun", "fieldManager", "fieldValidation", "force"], ParameterNames(operation));
             var content = operation["requestBody"]!["content"]!.AsObject();
-            Assert.Equal(["application/json-patch+json", "application/merge-patch+json"], content.Select(c => c.Key));
+            // Server-side apply everywhere but on scale; never strategic merge patch.
+            Assert.Equal(path.EndsWith("/scale", StringComparison.Ordinal)
+                ? ["application/json-patch+json", "application/merge-patch+json"]
+                : ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"], content.Select(c => c.Key));
             Assert.All(content, c => Assert.Equal(
                 "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Patch", c.Value!["schema"]!["$ref"]!.GetValue<string>()));
             Assert.True(operation["requestBody"]!["required"]!.GetValue<bool>(), path);

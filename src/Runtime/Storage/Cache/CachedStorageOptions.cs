@@ -23,4 +23,7 @@ internal sealed record CachedStorageOptions
 
     /// <summary>Pause before the upstream list and watch are tried again after the backend failed.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Called for each event the cache applied and offered to its watchers (for metrics); must be quick and not throw.</summary>
+    public Action<StorageEvent>? EventDispatched { get; init; }
 }

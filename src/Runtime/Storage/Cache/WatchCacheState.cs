@@ -100,6 +100,7 @@ internal sealed class WatchCacheState(CachedStorageOptions options)
             }
 
             watches.RemoveAll(w => w.IsClosed);
+            options.EventDispatched?.Invoke(e);
             Advance();
         }
     }

@@ -1,0 +1,93 @@
+using System.Text.Json.Nodes;
+
+namespace ApiBuilder.Runtime.ManagedFields;
+
+/// <summary>
+/// The <c>FieldsV1</c> form of a field set, as structured-merge-diff serializes it: an object per node whose keys
+/// are the children's tokens in path-element order, <c>"."</c> first when the node is also a member, and
+/// <c>{}</c> for a member without children.
+/// </summary>
+internal static class FieldsV1
+{
+    public static JsonObject Encode(FieldSet set)
+    {
+        var obj = new JsonObject();
+        Write(set, obj);
+        return obj;
+    }
+
+    private static void Write(FieldSet node, JsonObject obj)
+    {
+        foreach (var (element, child) in Sorted(node))
+        {
+            var childObj = new JsonObject();
+            if (child.IsMember && child.Children.Count > 0)
+            {
+                childObj["."] = new JsonObject();
+            }
+
+            Write(child, childObj);
+            obj[element.Token] = childObj;
+        }
+    }
+
+    private static IEnumerable<KeyValuePair<PathElement, FieldSet>> Sorted(FieldSet node)
+    {
+        if (node.Children.Count <= 1)
+        {
+            return node.Children;
+        }
+
+        // Field names sort by their tokens' ordinal order, the common case; other elements compare by content.
+        return node.Children.Keys.All(k => k.Kind == PathElementKind.Field)
+            ? node.Children.OrderBy(c => c.Key.Token, StringComparer.Ordinal)
+            : node.Children.OrderBy(c => c.Key);
+    }
+
+    /// <summary>Reads a FieldsV1 object; null when it is not one.</summary>
+    public static FieldSet? Decode(JsonNode? node)
+    {
+        if (node is not JsonObject obj)
+        {
+            return null;
+        }
+
+        var set = new FieldSet();
+        return Read(obj, set, isRoot: true) ? set : null;
+    }
+
+    private static bool Read(JsonObject obj, FieldSet node, bool isRoot)
+    {
+        if (obj.Count == 0 && !isRoot)
+        {
+            node.MarkMember();
+            return true;
+        }
+
+        foreach (var (token, value) in obj)
+        {
+            if (value is not JsonObject childObj)
+            {
+                return false;
+            }
+
+            if (token == ".")
+            {
+                if (isRoot)
+                {
+                    return false;
+                }
+
+                node.MarkMember();
+                continue;
+            }
+
+            if (PathElement.Parse(token) is not { } element || !Read(childObj, node.Descend(element), isRoot: false))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
