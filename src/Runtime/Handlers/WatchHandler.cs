@@ -221,8 +221,10 @@ internal static class WatchHandler
                 columnsSent = true;
             }
 
-            var body = request.Http.Response.BodyWriter;
-            await body.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            // One write per frame: what wraps the body (the watch-event metric) counts writes as events.
+            var stream = request.Http.Response.Body;
+            await stream.WriteAsync(frame, cancellationToken).ConfigureAwait(false);
+            await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
 
         private byte[] Encode(string type, JsonObject obj, bool withColumns)

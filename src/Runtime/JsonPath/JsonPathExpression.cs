@@ -13,10 +13,14 @@ internal sealed class JsonPathExpression
 {
     private readonly JsonPathSegment[] _segments;
 
+    /// <summary>The member names when every step is a plain child (<c>.a.b.c</c>, most printer columns); else null.</summary>
+    private readonly string[]? _children;
+
     private JsonPathExpression(string text, JsonPathSegment[] segments)
     {
         Text = text;
         _segments = segments;
+        _children = segments.All(s => s is ChildSegment) ? [.. segments.Cast<ChildSegment>().Select(c => c.Name)] : null;
     }
 
     /// <summary>The expression as written.</summary>
@@ -54,6 +58,34 @@ internal sealed class JsonPathExpression
     /// The nodes belong to <paramref name="root"/>; they are not copies.
     /// </summary>
     public IReadOnlyList<JsonNode?> Evaluate(JsonNode? root) => Evaluate(_segments, root);
+
+    /// <summary>
+    /// The first node the path selects (what a printer column shows), without collecting the rest;
+    /// false when it selects nothing. A selected JSON null is a null <paramref name="first"/>.
+    /// </summary>
+    public bool TryEvaluateFirst(JsonNode? root, out JsonNode? first)
+    {
+        if (_children is null)
+        {
+            var all = Evaluate(_segments, root);
+            first = all.Count > 0 ? all[0] : null;
+            return all.Count > 0;
+        }
+
+        // A chain of members selects at most one node: walk it without building lists.
+        var node = root;
+        foreach (var name in _children)
+        {
+            if (node is not JsonObject obj || !obj.TryGetPropertyValue(name, out node))
+            {
+                first = null;
+                return false;
+            }
+        }
+
+        first = node;
+        return true;
+    }
 
     public override string ToString() => Text;
 

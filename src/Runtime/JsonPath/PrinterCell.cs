@@ -27,13 +27,11 @@ internal static class PrinterCell
     /// </summary>
     public static object? Render(JsonNode? root, JsonPathExpression path, string columnType, DateTimeOffset now)
     {
-        var results = path.Evaluate(root);
-        if (results.Count == 0)
+        if (!path.TryEvaluateFirst(root, out var value))
         {
             return null;
         }
 
-        var value = results[0];
         if (columnType == "string")
         {
             // Go's template printer writes a nil value this way.

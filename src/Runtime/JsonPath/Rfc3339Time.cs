@@ -12,6 +12,16 @@ internal static partial class Rfc3339Time
     public static bool TryParse(string text, out DateTimeOffset instant)
     {
         instant = default;
+
+        // The form the server itself writes (metav1.Time: seconds, UTC), without the regular expression.
+        if (text.Length == 20 && text[19] == 'Z' && text[10] == 'T'
+            && DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
+                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc))
+        {
+            instant = new DateTimeOffset(utc, TimeSpan.Zero);
+            return true;
+        }
+
         var match = Rfc3339Regex().Match(text);
         if (!match.Success)
         {
