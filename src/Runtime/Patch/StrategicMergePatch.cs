@@ -588,7 +588,7 @@ internal static class StrategicMergePatch
     }
 
     private static bool IsDirectiveName(string name) =>
-        name is DirectiveMarker or RetainKeysDirective
+        name == RetainKeysDirective
         || name.StartsWith(SetElementOrderPrefix, StringComparison.Ordinal)
         || name.StartsWith(DeleteFromPrimitiveListPrefix, StringComparison.Ordinal);
 

@@ -59,7 +59,7 @@ public sealed class OpenApiV2BuilderTests
     }
 
     [Fact]
-    public void Patch_ConsumesJsonMergeAndApplyPatch_AndDeclaresFieldValidation()
+    public void Patch_ConsumesJsonMergeStrategicAndApplyPatch_AndDeclaresFieldValidation()
     {
         var patches = Operations(Build()).Where(o => o.Method == "patch").ToList();
 
@@ -67,8 +67,8 @@ public sealed class OpenApiV2BuilderTests
         Assert.All(patches, p =>
         {
             Assert.Equal(p.Path.EndsWith("/scale", StringComparison.Ordinal)
-                ? ["application/json-patch+json", "application/merge-patch+json"]
-                : ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"],
+                ? ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"]
+                : ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"],
                 p.Operation["consumes"]!.AsArray().Select(c => c!.GetValue<string>()));
             Assert.Equal(["body", "dryRun", "fieldManager", "fieldValidation", "force"], ParameterNames(p.Operation));
             Assert.Equal("#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch", p.Operation["parameters"]![0]!["schema"]!["$ref"]!.GetValue<string>());
