@@ -132,7 +132,7 @@ public sealed class StrategicMergePatchTests(WardleServer server)
         var (path, before) = await TargetAsync("invalid-result");
 
         using var response = await server.Api.SendAsync(HttpMethod.Patch, path,
-            $$"""{"spec":{"settings":[{"name":"{{new string('n', 64)}}","value":"x"}]}}""", StrategicMergePatch);
+            $$$"""{"spec":{"settings":[{"name":"{{{new string('n', 64)}}}","value":"x"}]}}""", StrategicMergePatch);
 
         await response.ShouldBeStatusAsync(server, HttpStatusCode.UnprocessableEntity, "Invalid");
         await server.ShouldBeUnchangedAsync(path, before);
