@@ -27,6 +27,12 @@ internal static class MediaTypes
     /// <summary>Bodies of patch: JSON Patch (RFC 6902), JSON Merge Patch (RFC 7386), strategic merge patch and server-side apply.</summary>
     public static readonly IReadOnlyList<string> Patches = [JsonPatch, MergePatch, StrategicMergePatch, ApplyPatch];
 
+    /// <summary>
+    /// Bodies of patch of a Kind with fields kubectl cannot compute a strategic merge patch for (dictionaries of objects,
+    /// free-form JSON): the server still takes strategic merge patches, but kubectl's apply sends merge patches.
+    /// </summary>
+    public static readonly IReadOnlyList<string> PatchesWithoutStrategic = [JsonPatch, MergePatch, ApplyPatch];
+
     /// <summary>Bodies of patch of the scale subresource, which takes no server-side apply.</summary>
     public static readonly IReadOnlyList<string> ScalePatches = [JsonPatch, MergePatch, StrategicMergePatch];
 }

@@ -123,6 +123,42 @@ internal readonly record struct PatchMeta(PatchStrategy Strategy, string? MergeK
         }
     }
 
+    /// <summary>
+    /// Whether kubectl can look up the patch metadata of every field of objects of <paramref name="kindSchema"/>:
+    /// its strategicpatch lookups descend only through declared properties and list items, and fail on an object
+    /// or list held in a dictionary or in free-form JSON (<c>x-kubernetes-preserve-unknown-fields</c>, untyped).
+    /// </summary>
+    public static bool KubectlCanDiff(JsonObject kindSchema) => CanDescend(kindSchema, depth: 0);
+
+    private static bool CanDescend(JsonObject schema, int depth)
+    {
+        if (depth > PatchLimits.MaxDepth || SchemaKeywords.PreservesUnknownFields(schema))
+        {
+            return false;
+        }
+
+        switch (Text(schema["type"]))
+        {
+            case "array":
+                return SchemaKeywords.Items(schema) is { } items && (IsScalar(items) || (Text(items["type"]) == "object" && CanDescend(items, depth + 1)));
+            case "object":
+                if (SchemaKeywords.AdditionalProperties(schema) is { } values && !IsScalar(values))
+                {
+                    return false;
+                }
+
+                if (SchemaKeywords.AllowsAnyAdditionalProperties(schema))
+                {
+                    return false;
+                }
+
+                return SchemaKeywords.Properties(schema) is not { } properties
+                    || properties.All(p => p.Value is JsonObject child && (IsScalar(child) || CanDescend(child, depth + 1)));
+            default:
+                return IsScalar(schema);
+        }
+    }
+
     private static bool IsScalar(JsonObject schema) =>
         SchemaKeywords.IntOrString(schema) || Text(schema["type"]) is "string" or "integer" or "number" or "boolean";
 

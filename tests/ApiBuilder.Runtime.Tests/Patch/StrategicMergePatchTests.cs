@@ -311,6 +311,17 @@ public sealed class StrategicMergePatchTests
         Assert.Equal(JsonPatchErrorKind.Failed, e.Kind);
     }
 
+    [Theory]
+    [InlineData("""{"type":"object","properties":{"spec":{"type":"object","properties":{"a":{"type":"string"},"l":{"type":"array","items":{"type":"object","properties":{"n":{"type":"integer"}}}},"m":{"type":"object","additionalProperties":{"type":"string"}}}}}}""", true)]
+    [InlineData("""{"type":"object","properties":{"spec":{"type":"object","properties":{"m":{"type":"object","additionalProperties":{"type":"object","properties":{"x":{"type":"string"}}}}}}}}""", false)]
+    [InlineData("""{"type":"object","properties":{"spec":{"type":"object","properties":{"raw":{"type":"object","x-kubernetes-preserve-unknown-fields":true}}}}}""", false)]
+    [InlineData("""{"type":"object","properties":{"spec":{"type":"object","properties":{"any":{}}}}}""", false)]
+    [InlineData("""{"type":"object","properties":{"spec":{"type":"object","properties":{"matrix":{"type":"array","items":{"type":"array","items":{"type":"string"}}}}}}}""", false)]
+    public void Kubectl_is_offered_strategic_merge_patch_only_where_it_can_look_up_every_field(string schema, bool expected)
+    {
+        Assert.Equal(expected, PatchMeta.KubectlCanDiff(JsonNode.Parse(schema)!.AsObject()));
+    }
+
     [Fact]
     public void Published_schemas_carry_the_strategy_kubectl_reads()
     {
