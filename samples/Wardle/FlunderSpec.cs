@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using ApiBuilder.Runtime.Objects;
+using ApiBuilder.Runtime.Resources;
 
 namespace Wardle;
 
@@ -12,6 +13,10 @@ public sealed class FlunderSpec
 
     /// <summary>Kind of the referenced object: Flunder or Fischer. Defaults to Flunder when reference is set.</summary>
     public ReferenceType? ReferenceType { get; set; }
+
+    /// <summary>Named settings, one per name: patches and apply merge them by name (x-kubernetes-list-type: map).</summary>
+    [ListType(ListType.Map, "name")]
+    public List<FlunderSetting>? Settings { get; set; }
 
     /// <summary>sample-apiserver's defaulting: a reference without a type refers to a Flunder.</summary>
     internal void SetDefaults()

@@ -11,23 +11,25 @@ using ApiBuilder.Runtime.Rest;
 namespace ApiBuilder.Runtime.Handlers;
 
 /// <summary>
-/// patch: JSON patch (RFC 6902), JSON merge patch (RFC 7386) and server-side apply (<c>application/apply-patch+yaml</c>).
-/// Other types (strategic merge patch, CBOR apply) are answered 415 with the accepted types.
+/// patch: JSON patch (RFC 6902), JSON merge patch (RFC 7386), strategic merge patch with the patch metadata of the
+/// resource's schema, and server-side apply (<c>application/apply-patch+yaml</c>).
+/// Other types (CBOR apply) are answered 415 with the accepted types.
 /// </summary>
 internal static class PatchHandler
 {
     public const string JsonPatch = "application/json-patch+json";
     public const string MergePatch = "application/merge-patch+json";
+    public const string StrategicMergePatch = Patch.StrategicMergePatch.MediaType;
     public const string ApplyPatch = "application/apply-patch+yaml";
 
     /// <summary>The patch types served, in the order kube-apiserver lists them.</summary>
-    public static readonly string[] Supported = [JsonPatch, MergePatch, ApplyPatch];
+    public static readonly string[] Supported = [JsonPatch, MergePatch, StrategicMergePatch, ApplyPatch];
 
     public static async Task PatchAsync(ApiRequest request)
     {
         ContentNegotiator.ForObjects(request.Accept, isList: false);
         var contentType = RequestBody.ContentType(request.Http);
-        if (contentType is not (JsonPatch or MergePatch or ApplyPatch))
+        if (contentType is not (JsonPatch or MergePatch or StrategicMergePatch or ApplyPatch))
         {
             throw ApiErrors.UnsupportedMediaType(Supported);
         }
@@ -46,9 +48,12 @@ internal static class PatchHandler
 
         var body = await RequestBody.ReadAsync(request.Http).ConfigureAwait(false);
         var duplicates = new List<string>();
-        var produce = Bounded(contentType == JsonPatch
-            ? JsonPatchProducer(body)
-            : MergePatchProducer(body, duplicates));
+        var produce = Bounded(contentType switch
+        {
+            JsonPatch => JsonPatchProducer(body),
+            MergePatch => MergePatchProducer(body, duplicates),
+            _ => StrategicMergePatchProducer(body, duplicates, ManagedFields.FieldTypeBuilder.ForDefinition(request.Definition)),
+        });
         var context = WriteOptions.Parse(request, "PatchOptions", duplicates);
         var update = new UpdateRequest(produce, IsPatch: true);
         var patched = await request.Rest<IRestUpdater>().UpdateAsync(request.Namespace, request.Name, update, context, request.Aborted).ConfigureAwait(false);
@@ -117,6 +122,41 @@ internal static class PatchHandler
         return current => JsonMergePatch.Apply(current, patch) as JsonObject
             ?? throw ApiErrors.BadRequest("the patched object is not a JSON object");
     }
+
+    /// <summary>
+    /// A strategic merge patch, merged with the patch metadata of the type of the objects the request reads and writes
+    /// (the Kind's for the object and its status, autoscaling/v1 Scale's for the scale subresource).
+    /// </summary>
+    private static Func<JsonObject, JsonObject> StrategicMergePatchProducer(byte[] body, List<string> duplicates, ManagedFields.FieldType type)
+    {
+        JsonNode? patch;
+        try
+        {
+            patch = JsonBody.Parse(body, duplicates);
+        }
+        catch (JsonException e)
+        {
+            throw ApiErrors.BadRequest("unable to parse patch: " + e.Message);
+        }
+
+        var patchObject = patch switch
+        {
+            // A JSON null decodes into an empty patch, as in kube-apiserver.
+            null => [],
+            JsonObject obj => obj,
+            JsonArray => throw ApiErrors.BadRequest("json: cannot unmarshal array into Go value of type map[string]interface {}"),
+            _ => throw ApiErrors.BadRequest($"json: cannot unmarshal {GoKind(patch)} into Go value of type map[string]interface {{}}"),
+        };
+
+        return current => Patch.StrategicMergePatch.Apply(current, patchObject, type);
+    }
+
+    private static string GoKind(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        _ => "bool",
+    };
 
     /// <summary>Server-side apply: the body is the applied configuration (YAML or JSON) of the object.</summary>
     private static async Task ApplyAsync(ApiRequest request)

@@ -57,5 +57,8 @@ internal sealed class FieldType
         Kind == FieldTypeKind.Deduced ? Deduced
         : Fields.TryGetValue(name, out var field) ? field : Elements;
 
+    /// <summary>How a strategic merge patch merges this field (<see cref="Patch.PatchMeta"/>).</summary>
+    public Patch.PatchMeta Patch { get; init; }
+
     public bool IsNamedField(string name) => Kind == FieldTypeKind.Map && Fields.ContainsKey(name);
 }

@@ -1,4 +1,7 @@
 using System.Text.Json.Nodes;
+using System.Runtime.CompilerServices;
+using ApiBuilder.Runtime.Patch;
+using ApiBuilder.Runtime.Resources;
 using ApiBuilder.Runtime.Schema;
 
 namespace ApiBuilder.Runtime.ManagedFields;
@@ -12,6 +15,12 @@ namespace ApiBuilder.Runtime.ManagedFields;
 /// </summary>
 internal static class FieldTypeBuilder
 {
+    private static readonly ConditionalWeakTable<ResourceDefinition, FieldType> ByDefinition = [];
+
+    /// <summary>The type of objects of <paramref name="definition"/>, computed once per definition (resource version).</summary>
+    public static FieldType ForDefinition(ResourceDefinition definition) =>
+        ByDefinition.GetValue(definition, static d => ForObject(ObjectMetaSchema.Compose(d.Schema)));
+
     public static FieldType ForObject(JsonObject fullSchema)
     {
         var root = Build(fullSchema, depth: 0);
@@ -85,7 +94,7 @@ internal static class FieldTypeBuilder
         }
 
         var atomic = schema["x-kubernetes-map-type"] is JsonValue m && m.TryGetValue<string>(out var mapType) && mapType == "atomic";
-        return new FieldType { Kind = FieldTypeKind.Map, Atomic = atomic, Fields = fields, Elements = elements };
+        return new FieldType { Kind = FieldTypeKind.Map, Atomic = atomic, Fields = fields, Elements = elements, Patch = PatchMeta.Of(schema) };
     }
 
     private static FieldType List(JsonObject schema, int depth)
@@ -95,12 +104,13 @@ internal static class FieldTypeBuilder
         var keys = schema["x-kubernetes-list-map-keys"] is JsonArray k
             ? k.Select(n => n is JsonValue v && v.TryGetValue<string>(out var key) ? key : null).OfType<string>().ToList()
             : [];
+        var patch = PatchMeta.Of(schema);
         return listType switch
         {
-            "set" => new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Set, Elements = items },
+            "set" => new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Set, Elements = items, Patch = patch },
             "map" when keys.Count > 0 && items.Kind == FieldTypeKind.Map =>
-                new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Map, Keys = keys, Elements = items },
-            _ => new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Atomic, Atomic = true, Elements = items },
+                new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Map, Keys = keys, Elements = items, Patch = patch },
+            _ => new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Atomic, Atomic = true, Elements = items, Patch = patch },
         };
     }
 
@@ -127,8 +137,8 @@ internal static class FieldTypeBuilder
         {
             ["labels"] = stringMap,
             ["annotations"] = stringMap,
-            ["finalizers"] = new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Set, Elements = FieldType.Scalar },
-            ["ownerReferences"] = new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Map, Keys = ["uid"], Elements = ownerReference },
+            ["finalizers"] = new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Set, Elements = FieldType.Scalar, Patch = PatchMeta.MergeByValue },
+            ["ownerReferences"] = new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Map, Keys = ["uid"], Elements = ownerReference, Patch = PatchMeta.MergeBy("uid") },
             ["managedFields"] = new FieldType { Kind = FieldTypeKind.List, ListKind = ListKind.Atomic, Atomic = true, Elements = FieldType.Deduced },
         };
         foreach (var scalar in (string[])["name", "generateName", "namespace", "selfLink", "uid", "resourceVersion", "generation",

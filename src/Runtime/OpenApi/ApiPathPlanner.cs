@@ -88,6 +88,9 @@ internal static class ApiPathPlanner
         var collection = $"{scopePrefix}/{resource.Plural}";
         var item = collection + "/{name}";
         var subject = idPrefix + scope + resource.Kind;
+        // kubectl's client-side apply computes a strategic merge patch when the operation lists the type; only
+        // where its schema lets kubectl look up every field (otherwise it warns and falls back to a merge patch).
+        var patches = Patch.PatchMeta.KubectlCanDiff(resource.Schema) ? MediaTypes.Patches : MediaTypes.PatchesWithoutStrategic;
 
         ApiOperation Op(string method, string action, string id, string description, IReadOnlyList<ApiParameter> parameters,
             ApiRequestBody? body, IReadOnlyList<ApiResponse> responses, bool streams = false, GroupVersionKind? gvk = null) =>
@@ -121,7 +124,7 @@ internal static class ApiPathPlanner
             Op("delete", "delete", $"delete{subject}", $"delete a {resource.Kind}", QueryParameters.Delete,
                 DeleteBody(), Responses(Ok, Accepted, OpenApiNames.Status)),
             Op("patch", "patch", $"patch{subject}", $"partially update the specified {resource.Kind}",
-                QueryParameters.Patch, PatchBody(MediaTypes.Patches), Responses(Ok, Created, schema)),
+                QueryParameters.Patch, PatchBody(patches), Responses(Ok, Created, schema)),
         ]);
 
         if (resource.HasStatusSubresource)
@@ -164,7 +167,7 @@ internal static class ApiPathPlanner
             Op("put", "put", $"replace{subject}{suffix}", $"replace {word} of the specified {resource.Kind}",
                 QueryParameters.Write, Body(bodySchema), Responses(Ok, Created, bodySchema), gvk: gvk),
             Op("patch", "patch", $"patch{subject}{suffix}", $"partially update {word} of the specified {resource.Kind}",
-                QueryParameters.Patch, PatchBody(word == "scale" ? MediaTypes.ScalePatches : MediaTypes.Patches), Responses(Ok, Created, bodySchema), gvk: gvk),
+                QueryParameters.Patch, PatchBody(word == "scale" ? MediaTypes.ScalePatches : patches), Responses(Ok, Created, bodySchema), gvk: gvk),
         ]);
     }
 

@@ -83,7 +83,14 @@ internal static class KindSchemas
             {
                 if (!properties.ContainsKey(key))
                 {
-                    properties[key] = value?.DeepClone();
+                    var property = value?.DeepClone();
+                    if (property is JsonObject propertySchema)
+                    {
+                        // What strategic merge patch merges by, for kubectl's client-side apply.
+                        Patch.PatchMeta.Publish(propertySchema);
+                    }
+
+                    properties[key] = property;
                 }
             }
         }

@@ -74,7 +74,7 @@ internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRes
         if (update.Apply is not null)
         {
             // Objects kept by user code have no managedFields to track appliers in.
-            throw ApiErrors.UnsupportedMediaType([Handlers.PatchHandler.JsonPatch, Handlers.PatchHandler.MergePatch]);
+            throw ApiErrors.UnsupportedMediaType([Handlers.PatchHandler.JsonPatch, Handlers.PatchHandler.MergePatch, Handlers.PatchHandler.StrategicMergePatch]);
         }
 
         var old = (await GetAsync(ns, name, cancellationToken).ConfigureAwait(false)).Value;

@@ -70,6 +70,33 @@ public sealed class KubectlCreateAndApplyTests(WardleServer server)
     }
 
     [Fact]
+    public async Task Apply_twice_merges_a_list_of_type_map_by_key_with_a_strategic_merge_patch()
+    {
+        var first = server.Kubectl.WriteFile("keyed-v1.yaml",
+            Manifests.Flunder("keyed-apply", ns, reference: "r", settings: "[{name: a, value: \"1\"}, {name: b, value: \"2\"}]"));
+        (await server.Kubectl.RunAsync("apply", "-f", first)).ShouldSucceed().StdoutShouldContain("flunder.wardle.example.com/keyed-apply created");
+
+        // Another writer adds an item the applied configuration never had.
+        (await server.Kubectl.RunAsync("patch", "flunder", "keyed-apply", "-n", ns, "--type", "strategic",
+            "-p", """{"spec":{"settings":[{"name":"other","value":"kept"}]}}""")).ShouldSucceed();
+
+        // The second apply changes a, drops b: kubectl sends a three-way strategic merge patch keyed by name.
+        var second = server.Kubectl.WriteFile("keyed-v2.yaml",
+            Manifests.Flunder("keyed-apply", ns, reference: "r", settings: "[{name: a, value: \"11\"}]"));
+        var applied = (await server.Kubectl.RunAsync("apply", "-f", second, "-v=8")).ShouldSucceed();
+        applied.StdoutShouldContain("flunder.wardle.example.com/keyed-apply configured");
+        Assert.True(applied.Stderr.Contains("application/strategic-merge-patch+json", StringComparison.Ordinal),
+            applied.Describe("expected kubectl to send a strategic merge patch"));
+        Assert.True(applied.Stderr.Contains("$setElementOrder/settings", StringComparison.Ordinal),
+            applied.Describe("expected the patch to order the list by key"));
+        Assert.DoesNotContain("warning", applied.Stderr.Split('\n').Where(l => !l.StartsWith('I')), StringComparer.OrdinalIgnoreCase);
+
+        // b is gone, a changed, and the other writer's item kept (first: strategic merge patch put the new item there).
+        var settings = (await JsonPathAsync("keyed-apply", "{range .spec.settings[*]}{.name}={.value} {end}")).Trim();
+        Assert.Equal("other=kept a=11", settings);
+    }
+
+    [Fact]
     public async Task Apply_with_server_dry_run_reports_created_but_persists_nothing()
     {
         var file = server.Kubectl.WriteFile("dry.yaml", Manifests.Flunder("dry", ns, reference: "x"));

@@ -85,16 +85,36 @@ public sealed class KubectlUpdateTests(WardleServer server)
     }
 
     [Fact]
-    public async Task Patch_with_the_default_strategic_type_explains_that_merge_or_json_is_needed()
+    public async Task Patch_with_the_default_strategic_type_merges_the_fields_given()
     {
         await CreateAsync("strategic");
 
-        (await server.Kubectl.RunAsync("patch", "flunder", "strategic", "-n", ns, "-p", """{"spec":{"reference":"smp"}}"""))
-            .ShouldFailWith("is not supported by wardle.example.com/v1beta1, Kind=Flunder")
-            .ShouldFailWith("application/merge-patch+json")
-            .ShouldFailWith("application/json-patch+json");
+        (await server.Kubectl.RunAsync("patch", "flunder", "strategic", "-n", ns, "-p", """{"spec":{"reference":"smp"},"metadata":{"labels":{"via":"smp"}}}"""))
+            .ShouldSucceed().StdoutShouldContain("flunder.wardle.example.com/strategic patched");
 
-        Assert.Equal("original", await JsonPathAsync("strategic", "{.spec.reference}"));
+        Assert.Equal("smp", await JsonPathAsync("strategic", "{.spec.reference}"));
+        Assert.Equal("smp", await JsonPathAsync("strategic", "{.metadata.labels.via}"));
+    }
+
+    [Fact]
+    public async Task Patch_of_type_strategic_merges_a_list_of_type_map_by_key()
+    {
+        (await server.Kubectl.RunWithInputAsync(
+            Manifests.Flunder("keyed", ns, "original", settings: "[{name: a, value: \"1\"}, {name: b, value: \"2\"}]"), "create", "-f", "-")).ShouldSucceed();
+
+        (await server.Kubectl.RunAsync("patch", "flunder", "keyed", "-n", ns, "--type", "strategic",
+            "-p", """{"spec":{"settings":[{"name":"b","value":"22"},{"name":"c","value":"3"}]}}""")).ShouldSucceed();
+
+        Assert.Equal("a=1 b=22 c=3", (await JsonPathAsync("keyed", "{range .spec.settings[*]}{.name}={.value} {end}")).Trim());
+
+        (await server.Kubectl.RunAsync("patch", "flunder", "keyed", "-n", ns, "--type", "strategic",
+            "-p", """{"spec":{"settings":[{"name":"a","$patch":"delete"}]}}""")).ShouldSucceed();
+        Assert.Equal("b=22 c=3", (await JsonPathAsync("keyed", "{range .spec.settings[*]}{.name}={.value} {end}")).Trim());
+
+        (await server.Kubectl.RunAsync("patch", "flunder", "keyed", "-n", ns, "--type", "strategic",
+            "-p", """{"spec":{"settings":[{"value":"no-key"}]}}"""))
+            .ShouldFailWith("does not contain declared merge key: name");
+        Assert.Equal("b=22 c=3", (await JsonPathAsync("keyed", "{range .spec.settings[*]}{.name}={.value} {end}")).Trim());
     }
 
     [Fact]

@@ -7,7 +7,7 @@ internal static class Manifests
 {
     /// <param name="labels">A YAML flow mapping such as <c>{app: "web"}</c>.</param>
     /// <param name="finalizers">A YAML flow sequence such as <c>["example.com/keep"]</c>.</param>
-    public static string Flunder(string name, string ns, string? reference = null, string? labels = null, string? finalizers = null)
+    public static string Flunder(string name, string ns, string? reference = null, string? labels = null, string? finalizers = null, string? settings = null)
     {
         var yaml = new StringBuilder()
             .AppendLine("apiVersion: wardle.example.com/v1alpha1")
@@ -25,7 +25,23 @@ internal static class Manifests
             yaml.AppendLine($"  finalizers: {finalizers}");
         }
 
-        yaml.AppendLine(reference is null ? "spec: {}" : $"spec:\n  reference: {reference}");
+        if (reference is null && settings is null)
+        {
+            yaml.AppendLine("spec: {}");
+            return yaml.ToString();
+        }
+
+        yaml.AppendLine("spec:");
+        if (reference is not null)
+        {
+            yaml.AppendLine($"  reference: {reference}");
+        }
+
+        if (settings is not null)
+        {
+            yaml.AppendLine($"  settings: {settings}");
+        }
+
         return yaml.ToString();
     }
 

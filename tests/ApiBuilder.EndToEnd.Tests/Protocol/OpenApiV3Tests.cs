@@ -68,7 +68,7 @@ public sealed class OpenApiV3Tests(WardleServer server)
     }
 
     [Fact]
-    public async Task Every_patch_operation_declares_fieldValidation_and_no_strategic_merge_patch()
+    public async Task Every_patch_operation_declares_fieldValidation_and_strategic_merge_patch()
     {
         var document = await DocumentAsync();
 
@@ -82,7 +82,7 @@ public sealed class OpenApiV3Tests(WardleServer server)
                 server.Explain($"PATCH {path} does not declare the fieldValidation query parameter: [{string.Join(", ", parameters)}]"));
 
             var mediaTypes = operation["requestBody"]?["content"]?.AsObject().Select(c => c.Key).ToList() ?? [];
-            Assert.DoesNotContain("application/strategic-merge-patch+json", mediaTypes);
+            Assert.Contains("application/strategic-merge-patch+json", mediaTypes);
             Assert.Contains("application/merge-patch+json", mediaTypes);
             Assert.Contains("application/json-patch+json", mediaTypes);
             if (!path.EndsWith("/scale", StringComparison.Ordinal))
@@ -93,6 +93,23 @@ public sealed class OpenApiV3Tests(WardleServer server)
             Assert.Equal("patch", operation["x-kubernetes-action"]?.GetValue<string>());
             Assert.True(operation["x-kubernetes-group-version-kind"] is JsonObject, server.Explain($"PATCH {path}: x-kubernetes-group-version-kind must be an object"));
         }
+    }
+
+    [Fact]
+    public async Task A_list_of_type_map_publishes_the_patch_strategy_and_merge_key_kubectl_reads()
+    {
+        var document = await DocumentAsync();
+
+        var flunder = document["components"]!["schemas"]!.AsObject()
+            .Single(s => s.Value?["x-kubernetes-group-version-kind"] is JsonArray gvks && gvks.Any(g => g?["kind"]?.GetValue<string>() == "Flunder")).Value!;
+        var spec = flunder["properties"]!["spec"]!;
+        var specSchema = spec["properties"] is null
+            ? document["components"]!["schemas"]![spec["allOf"]![0]!["$ref"]!.GetValue<string>()["#/components/schemas/".Length..]]!
+            : spec;
+        var settings = specSchema["properties"]!["settings"]!;
+        Assert.Equal("map", settings["x-kubernetes-list-type"]?.GetValue<string>());
+        Assert.Equal("merge", settings["x-kubernetes-patch-strategy"]?.GetValue<string>());
+        Assert.Equal("name", settings["x-kubernetes-patch-merge-key"]?.GetValue<string>());
     }
 
     [Fact]

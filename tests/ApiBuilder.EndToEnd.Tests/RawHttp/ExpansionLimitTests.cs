@@ -16,6 +16,7 @@ public sealed class ExpansionLimitTests(WardleServer server)
     private const int MaxBodyBytes = 3 * 1024 * 1024;
     private const string JsonPatch = "application/json-patch+json";
     private const string MergePatch = "application/merge-patch+json";
+    private const string StrategicMergePatch = "application/strategic-merge-patch+json";
 
     private readonly string ns = Names.Namespace();
 
@@ -68,6 +69,43 @@ public sealed class ExpansionLimitTests(WardleServer server)
         using var response = await server.Api.SendAsync(HttpMethod.Patch, path, patch, MergePatch);
 
         await response.ShouldBeStatusAsync(server, HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge");
+        await server.ShouldBeUnchangedAsync(path, before);
+    }
+
+    [Fact]
+    public async Task A_strategic_merge_patch_whose_result_would_exceed_3_MiB_is_413()
+    {
+        var (path, before) = await TargetAsync("smp-grows");
+        const string prefix = """{"spec":{"big":""";
+        var patch = prefix + '"' + new string('x', MaxBodyBytes - prefix.Length - 4) + "\"}}";
+
+        using var response = await server.Api.SendAsync(HttpMethod.Patch, path, patch, StrategicMergePatch);
+
+        await response.ShouldBeStatusAsync(server, HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge");
+        await server.ShouldBeUnchangedAsync(path, before);
+    }
+
+    [Fact]
+    public async Task A_strategic_merge_patch_over_the_body_limit_is_413()
+    {
+        var (path, before) = await TargetAsync("smp-too-big");
+        const string prefix = """{"spec":{"big":""";
+        var patch = prefix + '"' + new string('x', MaxBodyBytes) + "\"}}";
+
+        using var response = await server.Api.SendAsync(HttpMethod.Patch, path, patch, StrategicMergePatch);
+
+        await response.ShouldBeStatusAsync(server, HttpStatusCode.RequestEntityTooLarge, "RequestEntityTooLarge");
+        await server.ShouldBeUnchangedAsync(path, before);
+    }
+
+    [Fact]
+    public async Task A_strategic_merge_patch_nested_deeper_than_256_levels_is_400()
+    {
+        var (path, before) = await TargetAsync("deep-smp");
+
+        using var response = await server.Api.SendAsync(HttpMethod.Patch, path, """{"spec":""" + Nested(300) + "}", StrategicMergePatch);
+
+        await response.ShouldBeStatusAsync(server, HttpStatusCode.BadRequest, "BadRequest");
         await server.ShouldBeUnchangedAsync(path, before);
     }
 

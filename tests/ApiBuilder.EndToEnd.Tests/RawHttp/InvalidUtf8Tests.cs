@@ -44,6 +44,8 @@ public sealed class InvalidUtf8Tests(WardleServer server)
         ["update status"] = new(HttpMethod.Put, ns => WardleApi.Flunder(ns, Target) + "/status", "application/json", Object.Replace("NAME", Target)),
         ["merge patch"] = new(HttpMethod.Patch, ns => WardleApi.Flunder(ns, Target), "application/merge-patch+json", MergePatch),
         ["json patch"] = new(HttpMethod.Patch, ns => WardleApi.Flunder(ns, Target), "application/json-patch+json", JsonPatch),
+        ["strategic merge patch"] = new(HttpMethod.Patch, ns => WardleApi.Flunder(ns, Target), "application/strategic-merge-patch+json", MergePatch),
+        ["strategic merge patch status"] = new(HttpMethod.Patch, ns => WardleApi.Flunder(ns, Target) + "/status", "application/strategic-merge-patch+json", MergePatch),
         ["merge patch status"] = new(HttpMethod.Patch, ns => WardleApi.Flunder(ns, Target) + "/status", "application/merge-patch+json", MergePatch),
         ["json patch status"] = new(HttpMethod.Patch, ns => WardleApi.Flunder(ns, Target) + "/status", "application/json-patch+json", JsonPatch),
         ["delete json"] = new(HttpMethod.Delete, ns => WardleApi.Flunder(ns, Target), "application/json", Options),

@@ -59,16 +59,19 @@ public sealed class OpenApiV2BuilderTests
     }
 
     [Fact]
-    public void Patch_ConsumesJsonMergeAndApplyPatch_AndDeclaresFieldValidation()
+    public void Patch_ConsumesJsonMergeStrategicAndApplyPatch_AndDeclaresFieldValidation()
     {
         var patches = Operations(Build()).Where(o => o.Method == "patch").ToList();
 
         Assert.Equal(8, patches.Count);
         Assert.All(patches, p =>
         {
+            // This Flunder's free-form status keeps kubectl on merge patches: no strategic merge patch listed for it.
             Assert.Equal(p.Path.EndsWith("/scale", StringComparison.Ordinal)
-                ? ["application/json-patch+json", "application/merge-patch+json"]
-                : ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"],
+                ? ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"]
+                : p.Path.Contains("/flunders/", StringComparison.Ordinal)
+                    ? ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"]
+                    : ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"],
                 p.Operation["consumes"]!.AsArray().Select(c => c!.GetValue<string>()));
             Assert.Equal(["body", "dryRun", "fieldManager", "fieldValidation", "force"], ParameterNames(p.Operation));
             Assert.Equal("#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.Patch", p.Operation["parameters"]![0]!["schema"]!["$ref"]!.GetValue<string>());

@@ -98,10 +98,13 @@ public sealed class OpenApiV3BuilderTests
         {
             Assert.Equal(["dryRun", "fieldManager", "fieldValidation", "force"], ParameterNames(operation));
             var content = operation["requestBody"]!["content"]!.AsObject();
-            // Server-side apply everywhere but on scale; never strategic merge patch.
+            // Server-side apply everywhere but on scale; strategic merge patch in kube-apiserver's place, except for
+            // this Flunder, whose free-form status kubectl could not compute a strategic merge patch for.
             Assert.Equal(path.EndsWith("/scale", StringComparison.Ordinal)
-                ? ["application/json-patch+json", "application/merge-patch+json"]
-                : ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"], content.Select(c => c.Key));
+                ? ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json"]
+                : path.Contains("/flunders/", StringComparison.Ordinal)
+                    ? ["application/json-patch+json", "application/merge-patch+json", "application/apply-patch+yaml"]
+                    : ["application/json-patch+json", "application/merge-patch+json", "application/strategic-merge-patch+json", "application/apply-patch+yaml"], content.Select(c => c.Key));
             Assert.All(content, c => Assert.Equal(
                 "#/components/schemas/io.k8s.apimachinery.pkg.apis.meta.v1.Patch", c.Value!["schema"]!["$ref"]!.GetValue<string>()));
             Assert.True(operation["requestBody"]!["required"]!.GetValue<bool>(), path);
