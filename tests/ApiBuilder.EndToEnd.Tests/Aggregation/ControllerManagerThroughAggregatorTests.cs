@@ -159,28 +159,5 @@ public sealed class ControllerManagerThroughAggregatorTests : IAsyncLifetime
         return found;
     }
 
-    private async Task<string> WriteKubeconfigAsync(string user, string token)
-    {
-        var path = Path.Combine(directory, user + ".kubeconfig");
-        await File.WriteAllTextAsync(path, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: aggregator
-              cluster:
-                server: {cluster.BaseAddress.GetLeftPart(UriPartial.Authority)}
-                insecure-skip-tls-verify: true
-            users:
-            - name: {user}
-              user:
-                token: {token}
-            contexts:
-            - name: {user}
-              context:
-                cluster: aggregator
-                user: {user}
-            current-context: {user}
-            """);
-        return path;
-    }
+    private Task<string> WriteKubeconfigAsync(string user, string token) => TokenKubeconfig.WriteAsync(cluster, directory, user, token);
 }

@@ -46,26 +46,7 @@ public sealed class KubectlThroughAggregatorTests : IAsyncLifetime
 
         _directory = Path.Combine(Path.GetTempPath(), "apibuilder-aggregated-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(_directory);
-        var kubeconfig = Path.Combine(_directory, "jane.kubeconfig");
-        await File.WriteAllTextAsync(kubeconfig, $"""
-            apiVersion: v1
-            kind: Config
-            clusters:
-            - name: aggregator
-              cluster:
-                server: {_cluster.BaseAddress.GetLeftPart(UriPartial.Authority)}
-                insecure-skip-tls-verify: true
-            users:
-            - name: jane
-              user:
-                token: jane-token
-            contexts:
-            - name: jane
-              context:
-                cluster: aggregator
-                user: jane
-            current-context: jane
-            """);
+        var kubeconfig = await TokenKubeconfig.WriteAsync(_cluster, _directory, "jane", "jane-token");
         _jane = new KubectlClient(kubeconfig, Path.Combine(_directory, "cache"), _directory, _wardle.Output);
     }
 
