@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -24,20 +25,60 @@ internal static class RequestBody
             throw TooLarge();
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted).ConfigureAwait(false)) > 0)
+        // With a Content-Length (what clients send for objects) the body is read straight into an array of that size;
+        // without one, or should the stream go on past it, in pooled chunks up to the limit.
+        var body = request.Body;
+        var cancellationToken = context.RequestAborted;
+        byte[]? known = null;
+        if (request.ContentLength is { } length)
         {
-            if (buffer.Length + read > MaxBytes)
+            known = new byte[length];
+            var filled = 0;
+            while (filled < known.Length)
             {
-                throw TooLarge();
-            }
+                var read = await body.ReadAsync(known.AsMemory(filled), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return known[..filled];
+                }
 
-            buffer.Write(chunk, 0, read);
+                filled += read;
+            }
         }
 
-        return buffer.ToArray();
+        var chunk = ArrayPool<byte>.Shared.Rent(16 * 1024);
+        try
+        {
+            var first = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false);
+            if (first == 0)
+            {
+                return known ?? [];
+            }
+
+            using var buffer = new MemoryStream();
+            if (known is not null)
+            {
+                buffer.Write(known);
+            }
+
+            var read = first;
+            do
+            {
+                if (buffer.Length + read > MaxBytes)
+                {
+                    throw TooLarge();
+                }
+
+                buffer.Write(chunk, 0, read);
+            }
+            while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0);
+
+            return buffer.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
     }
 
     /// <summary>The media type of the body without parameters (<c>; charset=utf-8</c> is accepted and ignored).</summary>

@@ -316,6 +316,17 @@ internal sealed class FieldManager(FieldType type, string groupVersion, string k
 
     private static void DropEmpty(Dictionary<ManagerKey, ManagedEntry> managers)
     {
+        var anyEmpty = false;
+        foreach (var entry in managers.Values)
+        {
+            anyEmpty |= entry.Set.IsEmpty;
+        }
+
+        if (!anyEmpty)
+        {
+            return;
+        }
+
         foreach (var key in managers.Where(m => m.Value.Set.IsEmpty).Select(m => m.Key).ToList())
         {
             managers.Remove(key);
@@ -325,6 +336,18 @@ internal sealed class FieldManager(FieldType type, string groupVersion, string k
     /// <summary>Merges the oldest Update managers per apiVersion into <c>ancient-changes</c> until at most <see cref="MaxUpdateManagers"/> remain.</summary>
     private static void CapUpdateManagers(Dictionary<ManagerKey, ManagedEntry> managers)
     {
+        var updateManagers = 0;
+        foreach (var key in managers.Keys)
+        {
+            updateManagers += key.IsApply ? 0 : 1;
+        }
+
+        if (updateManagers <= MaxUpdateManagers)
+        {
+            // Nothing to merge: the common case, decided without sorting.
+            return;
+        }
+
         var updaters = managers.Where(m => !m.Key.IsApply)
             .OrderBy(m => m.Value.Time ?? "", StringComparer.Ordinal)
             .ThenBy(m => m.Key.Manager, StringComparer.Ordinal)

@@ -63,6 +63,16 @@ public static class KindJson
 
     /// <summary>Converts a typed Kind to a JSON object.</summary>
     public static JsonObject ToJsonObject<TKind>(TKind value)
-        where TKind : KubernetesObject, IKind<TKind> =>
-        (JsonObject)JsonNode.Parse(SerializeToUtf8Bytes(value))!;
+        where TKind : KubernetesObject, IKind<TKind>
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var buffer = new ArrayBufferWriter<byte>(1024);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            TKind.WriteJson(writer, value);
+        }
+
+        // Parsed from the written bytes as they are, without copying them to an array first.
+        return (JsonObject)JsonNode.Parse(buffer.WrittenSpan)!;
+    }
 }

@@ -17,7 +17,9 @@ internal sealed partial class ResourceStore
         var filter = Filter(options);
         long? revision = null;
         string? startKey = null;
-        var current = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+        // The backend's revision is read only where it counts (a requested resourceVersion, a consistent read):
+        // a list from the watch cache at any state, as admission plugins make on every write, costs no round trip.
+        long? current = null;
         if (options.Continue is { } token)
         {
             var decoded = ContinueToken.Decode(token);
@@ -26,9 +28,10 @@ internal sealed partial class ResourceStore
         }
         else if (options.Revision is { } requested && requested > 0)
         {
+            current = await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
             if (requested > current)
             {
-                throw ApiErrors.TooLargeResourceVersion(requested, current);
+                throw ApiErrors.TooLargeResourceVersion(requested, current.Value);
             }
 
             var exact = options.ResourceVersionMatch == "Exact" || (options.ResourceVersionMatch is null && options.Limit > 0);
@@ -41,15 +44,20 @@ internal sealed partial class ResourceStore
             && storage is CachedStorage;
 
         // resourceVersion "" is a consistent read: served from the watch cache once it has reached
-        // the backend's revision read above (kube-apiserver's ConsistentListFromCache).
+        // the backend's revision, read first (kube-apiserver's ConsistentListFromCache).
         var consistent = options.Continue is null && string.IsNullOrEmpty(options.ResourceVersion) && storage is CachedStorage;
+        if (consistent)
+        {
+            current ??= await CurrentRevisionAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
             var request = new StorageListRequest(revision, startKey, options.Limit, filter);
             var list = cacheable
                 ? await ((CachedStorage)storage).ListCachedAsync(prefix, request, options.Revision ?? 0, cancellationToken).ConfigureAwait(false)
                 : consistent
-                    ? await ((CachedStorage)storage).ListConsistentAsync(prefix, request, current, cancellationToken).ConfigureAwait(false)
+                    ? await ((CachedStorage)storage).ListConsistentAsync(prefix, request, current!.Value, cancellationToken).ConfigureAwait(false)
                     : await storage.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false);
             var next = list.NextKey is { } nextKey ? new ContinueToken(list.Revision, nextKey[prefix.Length..]).Encode() : null;
             return new ListPage([.. list.Items.Select(Present)], list.Revision, next, list.RemainingItemCount);
