@@ -28,7 +28,7 @@ internal static class ApiPathPlanner
     /// </summary>
     public static IReadOnlyList<ApiPath> Plan(
         string group, string version, IEnumerable<ResourceDefinition> resources, Func<ResourceDefinition, IReadOnlyList<string>>? verbsOf = null,
-        Func<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>>? subresourcesOf = null)
+        Func<ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>>? subresourcesOf = null, Func<ResourceDefinition, bool>? appliesOf = null)
     {
         var tag = OpenApiNames.Tag(group, version);
         var idPrefix = OpenApiNames.OperationPrefix(group, version);
@@ -42,6 +42,12 @@ internal static class ApiPathPlanner
             {
                 // Advertise only what the resource's storage serves (a read-only resource has no post, put, delete...).
                 var served = verbs is null ? path : path with { Operations = [.. path.Operations.Where(o => o.Action is null || verbs.Contains(Verb(o.Action)))] };
+                if (appliesOf?.Invoke(resource) == false)
+                {
+                    // A storage that keeps no managedFields answers apply with 415: do not offer it.
+                    served = served with { Operations = [.. served.Operations.Select(WithoutApply)] };
+                }
+
                 if (served.Operations.Count > 0)
                 {
                     Add(paths, served);
@@ -51,6 +57,11 @@ internal static class ApiPathPlanner
 
         return [.. paths.Values];
     }
+
+    private static ApiOperation WithoutApply(ApiOperation operation) =>
+        operation.Body is { } body && body.MediaTypes.Contains(MediaTypes.ApplyPatch)
+            ? operation with { Body = body with { MediaTypes = [.. body.MediaTypes.Where(t => t != MediaTypes.ApplyPatch)] } }
+            : operation;
 
     /// <summary>The Kubernetes verb of an operation's <c>x-kubernetes-action</c>.</summary>
     private static string Verb(string action) => action switch

@@ -8,6 +8,9 @@ internal sealed record OpenApiInfo(string Title, string Version)
     /// <summary>The verbs each resource's storage serves; operations for other verbs are left out. All verbs when null.</summary>
     public Func<Resources.ResourceDefinition, IReadOnlyList<string>>? VerbsOf { get; init; }
 
+    /// <summary>Whether each resource takes server-side apply (its storage keeps managedFields); all do when null.</summary>
+    public Func<Resources.ResourceDefinition, bool>? AppliesOf { get; init; }
+
     /// <summary>The subresources each resource serves with user code.</summary>
     public Func<Resources.ResourceDefinition, IReadOnlyList<Rest.SubresourceDefinition>>? SubresourcesOf { get; init; }
 }

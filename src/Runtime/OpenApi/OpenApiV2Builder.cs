@@ -34,7 +34,7 @@ internal static class OpenApiV2Builder
         foreach (var (group, version) in groupVersions)
         {
             var served = resources.Where(r => r.Group == group && r.Version == version);
-            foreach (var path in ApiPathPlanner.Plan(group, version, served, info.VerbsOf, info.SubresourcesOf))
+            foreach (var path in ApiPathPlanner.Plan(group, version, served, info.VerbsOf, info.SubresourcesOf, info.AppliesOf))
             {
                 allPaths.Add(path.Key, path);
             }

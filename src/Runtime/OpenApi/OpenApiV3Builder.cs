@@ -27,7 +27,7 @@ internal static class OpenApiV3Builder
         var served = resources.Where(r => r.Group == group && r.Version == version).ToList();
 
         var paths = new JsonObject();
-        foreach (var path in ApiPathPlanner.Plan(group, version, served, info.VerbsOf, info.SubresourcesOf))
+        foreach (var path in ApiPathPlanner.Plan(group, version, served, info.VerbsOf, info.SubresourcesOf, info.AppliesOf))
         {
             paths[path.Key] = PathItem(path);
         }

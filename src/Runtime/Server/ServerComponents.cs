@@ -127,6 +127,7 @@ internal sealed class ServerComponents : IAsyncDisposable
         var chain = new AdmissionChain(access.NamespaceLifecycle is { } lifecycle ? [lifecycle, .. admission] : admission, registry, metrics.Admission);
         metrics.Storage.CountObjectsIn(storage);
         var verbs = new Dictionary<ResourceDefinition, IReadOnlyList<string>>(ReferenceEqualityComparer.Instance);
+        var applies = new Dictionary<ResourceDefinition, bool>(ReferenceEqualityComparer.Instance);
         IReadOnlyList<Rest.SubresourceDefinition> CustomOf(ResourceDefinition d) => subresources.GetValueOrDefault(d) ?? [];
         foreach (var definition in resources)
         {
@@ -148,6 +149,8 @@ internal sealed class ServerComponents : IAsyncDisposable
             };
             registry.Add(served);
             verbs[definition] = served.Verbs;
+            // Server-side apply needs managedFields, which only the server's own store keeps.
+            applies[definition] = rest is ResourceStore;
         }
 
         var storageCheck = new HealthCheck("storage", backend.CheckHealthAsync);
@@ -166,7 +169,7 @@ internal sealed class ServerComponents : IAsyncDisposable
             storage,
             registry,
             new DiscoveryEndpoint(new DiscoveryDocuments(resources, discovery, d => verbs[d], CustomOf)),
-            new OpenApiEndpoint(resources, new OpenApiInfo(name, version) { VerbsOf = d => verbs[d], SubresourcesOf = CustomOf }),
+            new OpenApiEndpoint(resources, new OpenApiInfo(name, version) { VerbsOf = d => verbs[d], AppliesOf = d => applies[d], SubresourcesOf = CustomOf }),
             new VersionEndpoint(name, version),
             health,
             access,

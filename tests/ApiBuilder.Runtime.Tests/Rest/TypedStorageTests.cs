@@ -66,6 +66,18 @@ public sealed class TypedStorageTests
         Assert.Empty(storage.Items);
         using var missing = await http.DeleteAsync($"{Gadgets}/{name}");
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+
+        // Objects kept by user code have no managedFields: apply is refused, and OpenAPI does not offer it.
+        using (var apply = await http.PatchAsync($"{Gadgets}/{name}?fieldManager=me", new StringContent(
+            "apiVersion: test.example.com/v1\nkind: Gadget\nmetadata: {name: " + name + "}\n", Encoding.UTF8, "application/apply-patch+yaml")))
+        {
+            Assert.Equal(HttpStatusCode.UnsupportedMediaType, apply.StatusCode);
+        }
+
+        var openApi = JsonNode.Parse(await http.GetStringAsync("/openapi/v3/apis/test.example.com/v1"))!;
+        var patch = openApi["paths"]!["/apis/test.example.com/v1/namespaces/{namespace}/gadgets/{name}"]!["patch"]!["requestBody"]!["content"]!.AsObject();
+        Assert.Contains("application/merge-patch+json", patch.Select(c => c.Key));
+        Assert.DoesNotContain("application/apply-patch+yaml", patch.Select(c => c.Key));
     }
 
     [Fact]
