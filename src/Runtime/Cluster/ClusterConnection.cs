@@ -76,7 +76,9 @@ internal sealed class ClusterConnection : IDisposable
         }
     }
 
-    private static KubernetesClientConfiguration Configuration(string? path)
+    /// <summary>The configuration of a kubeconfig, or of the pod's service account when <paramref name="path"/> is null.</summary>
+    /// <exception cref="ClusterConfigurationException">It is missing or unusable; the message names it.</exception>
+    public static KubernetesClientConfiguration Configuration(string? path)
     {
         try
         {

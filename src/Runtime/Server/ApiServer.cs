@@ -238,8 +238,7 @@ public sealed class ApiServer : IAsyncDisposable
         var address = Addresses.Count > 0 ? Addresses[0] : new Uri($"https://127.0.0.1:{port}/");
         loopback = new HttpClient(handler) { BaseAddress = address, Timeout = Timeout.InfiniteTimeSpan };
         loopback.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", components.Access.LoopbackToken);
-        // As client-go's default User-Agent, "<program>/<version>": the controllers' writes are recorded in managedFields under the program's name.
-        loopback.DefaultRequestHeaders.UserAgent.TryParseAdd($"{AppDomain.CurrentDomain.FriendlyName}/v{typeof(ApiServer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}");
+        loopback.DefaultRequestHeaders.UserAgent.TryParseAdd(ControllerSelection.UserAgent);
         if (components.Access.Cluster is { } connected)
         {
             events = new Controllers.Events.ClusterEventRecorder(connected, name, logger);

@@ -47,8 +47,7 @@ internal sealed class ControllerManagerProcess(string name, ApiServerOptions opt
         }
 
         using var http = ClusterHttpClient.Create(config);
-        // As client-go's default User-Agent, "<program>/<version>": the controllers' writes are recorded in managedFields under the program's name.
-        http.DefaultRequestHeaders.UserAgent.TryParseAdd($"{AppDomain.CurrentDomain.FriendlyName}/v{typeof(ApiServer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}");
+        http.DefaultRequestHeaders.UserAgent.TryParseAdd(ControllerSelection.UserAgent);
         using var cluster = new Kubernetes(config);
         await using var events = new ClusterEventRecorder(cluster, name + "-controller-manager", logger);
         var manager = new ControllerManager(http, logger, events);
@@ -98,16 +97,7 @@ internal sealed class ControllerManagerProcess(string name, ApiServerOptions opt
                 $"{FlagParser.ControllerManagerCommand} needs the cluster's kube-apiserver: pass --kubeconfig, or run it in a pod with a service account");
         }
 
-        try
-        {
-            return options.Kubeconfig is { } path ? KubernetesClientConfiguration.BuildConfigFromConfigFile(path) : KubernetesClientConfiguration.InClusterConfig();
-        }
-        catch (Exception e) when (e is k8s.Exceptions.KubeConfigException or IOException or UnauthorizedAccessException or FormatException
-            or YamlDotNet.Core.YamlException or ArgumentException or System.Security.Cryptography.CryptographicException)
-        {
-            var what = options.Kubeconfig is null ? "the in-cluster service account configuration" : $"kubeconfig {options.Kubeconfig}";
-            throw new ClusterConfigurationException($"cannot use {what} to reach kube-apiserver: {e.Message}", e);
-        }
+        return ClusterConnection.Configuration(options.Kubeconfig);
     }
 
     /// <summary>Serves the probes; null (after printing why) when the address cannot be bound, or when there is none.</summary>

@@ -8,6 +8,13 @@ internal static class ControllerSelection
         !selection.Contains("-" + controller, StringComparer.Ordinal)
         && (selection.Contains("*", StringComparer.Ordinal) || selection.Contains(controller, StringComparer.Ordinal));
 
+    /// <summary>
+    /// The controllers' User-Agent, <c>&lt;program&gt;/v&lt;version&gt;</c> as client-go's default: their writes are
+    /// recorded in managedFields under the program's name.
+    /// </summary>
+    public static string UserAgent { get; } =
+        $"{AppDomain.CurrentDomain.FriendlyName}/v{typeof(ApiServer).Assembly.GetName().Version?.ToString(3) ?? "0.0.0"}";
+
     /// <summary>The name of the Lease that lets one process at a time run the controllers of the server named <paramref name="server"/>, in it or in a controller-manager.</summary>
     public static string LeaseName(string server) => server + "-controllers";
 
