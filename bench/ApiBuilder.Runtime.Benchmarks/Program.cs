@@ -19,6 +19,11 @@ if (args is ["report", ..])
     return await ApiBuilder.Runtime.Benchmarks.Report.ReportCommand.RunAsync(args[1..]);
 }
 
+if (args is ["profile", ..])
+{
+    return await ApiBuilder.Runtime.Benchmarks.Report.ProfileCommand.RunAsync(args[1..]);
+}
+
 if (args is ["baseline-server", ..])
 {
     await ApiBuilder.Runtime.Benchmarks.Report.BaselineServer.RunAsync(args[1..]);

@@ -79,6 +79,64 @@ public sealed class KindAdmissionTests
         }));
     }
 
+    [Fact]
+    public async Task Validation_reuses_the_defaulted_object_only_while_no_later_plugin_changes_it()
+    {
+        // Valid as sent: size 50 with the default colour Blue.
+        var valid = (JsonObject)JsonNode.Parse("""{"metadata":{"name":"w"},"spec":{"size":50}}""")!;
+        var alone = new AdmissionChain([new KindAdmission<Widget>()], new NoObjects());
+        var request = Request(valid);
+        await alone.MutateAsync(request, CancellationToken.None);
+        await alone.ValidateAsync(request, CancellationToken.None);
+        Assert.Equal("Blue", valid["spec"]!["color"]!.GetValue<string>());
+
+        // A plugin after the Kind's hooks turns it red: the hooks' validation must see that.
+        var obj = (JsonObject)JsonNode.Parse("""{"metadata":{"name":"w"},"spec":{"size":50}}""")!;
+        var chain = new AdmissionChain([new KindAdmission<Widget>(), new Painter(), new OnlyValidates()], new NoObjects());
+        request = Request(obj);
+        await chain.MutateAsync(request, CancellationToken.None);
+        var error = await Assert.ThrowsAsync<StatusException>(() => chain.ValidateAsync(request, CancellationToken.None).AsTask());
+        Assert.Equal(422, error.Code);
+        Assert.Contains("red widgets are at most 10", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_plugin_takes_part_only_in_the_phases_it_implements()
+    {
+        var validates = new OnlyValidates();
+        var chain = new AdmissionChain([validates], new NoObjects());
+        var request = Request((JsonObject)JsonNode.Parse("""{"metadata":{"name":"w"},"spec":{"size":1}}""")!);
+
+        await chain.MutateAsync(request, CancellationToken.None);
+        Assert.Equal(0, validates.Calls);
+        await chain.ValidateAsync(request, CancellationToken.None);
+        Assert.Equal(1, validates.Calls);
+    }
+
+    private sealed class Painter : IAdmissionPlugin
+    {
+        public string Name => "Painter";
+
+        public ValueTask MutateAsync(AdmissionRequest request, CancellationToken cancellationToken)
+        {
+            request.Object["spec"]!["color"] = "Red";
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class OnlyValidates : IAdmissionPlugin
+    {
+        public int Calls { get; private set; }
+
+        public string Name => "OnlyValidates";
+
+        public ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
+        {
+            Calls++;
+            return ValueTask.CompletedTask;
+        }
+    }
+
     private sealed class NoObjects : IObjectReader
     {
         public ValueTask<IReadOnlyList<JsonObject>> ListAsync(string group, string resource, string? @namespace = null, CancellationToken cancellationToken = default) =>

@@ -25,6 +25,9 @@ internal sealed class EtcdServer : IAsyncDisposable
 
     public Uri ClientUrl { get; }
 
+    /// <summary>The etcd process's id.</summary>
+    public int Pid => process.Id;
+
     public static async Task<EtcdServer> StartAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), "apibuilder-bench-etcd-" + Guid.NewGuid().ToString("N")[..8]);

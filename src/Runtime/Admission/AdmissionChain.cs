@@ -4,12 +4,25 @@ using ApiBuilder.Runtime.Metrics;
 namespace ApiBuilder.Runtime.Admission;
 
 /// <summary>
-/// Runs the registered plugins in order: all mutations first, then all validations. With
-/// <paramref name="metrics"/>, each step and each plugin that handled the request is timed, rejected or not.
+/// Runs the registered plugins in order: all mutations first, then all validations; a plugin
+/// takes part in a phase only when it implements that phase's method (as kube-apiserver's
+/// mutation and validation interfaces). With <paramref name="metrics"/>, each step and each
+/// plugin that handled the request is timed, rejected or not.
 /// </summary>
 internal sealed class AdmissionChain(IReadOnlyList<IAdmissionPlugin> plugins, IObjectReader reader, AdmissionMetrics? metrics = null)
 {
+    private readonly IAdmissionPlugin[] mutating = [.. plugins.Where(p => Implements(p, nameof(IAdmissionPlugin.MutateAsync)))];
+    private readonly IAdmissionPlugin[] validating = [.. plugins.Where(p => Implements(p, nameof(IAdmissionPlugin.ValidateAsync)))];
+
     public IObjectReader Reader => reader;
+
+    /// <summary>Whether the plugin's class implements the method rather than inheriting the interface's empty default.</summary>
+    private static bool Implements(IAdmissionPlugin plugin, string method)
+    {
+        var map = plugin.GetType().GetInterfaceMap(typeof(IAdmissionPlugin));
+        var index = Array.FindIndex(map.InterfaceMethods, m => m.Name == method);
+        return index < 0 || map.TargetMethods[index].DeclaringType != typeof(IAdmissionPlugin);
+    }
 
     public ValueTask MutateAsync(AdmissionRequest request, CancellationToken cancellationToken) =>
         RunAsync(request, AdmissionMetrics.Admit, cancellationToken);
@@ -17,14 +30,23 @@ internal sealed class AdmissionChain(IReadOnlyList<IAdmissionPlugin> plugins, IO
     public ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken) =>
         RunAsync(request, AdmissionMetrics.Validate, cancellationToken);
 
-    private static ValueTask Call(IAdmissionPlugin plugin, string type, AdmissionRequest request, CancellationToken cancellationToken) =>
-        type == AdmissionMetrics.Admit ? plugin.MutateAsync(request, cancellationToken) : plugin.ValidateAsync(request, cancellationToken);
+    private static ValueTask Call(IAdmissionPlugin plugin, string type, AdmissionRequest request, CancellationToken cancellationToken)
+    {
+        if (type != AdmissionMetrics.Admit)
+        {
+            return plugin.ValidateAsync(request, cancellationToken);
+        }
+
+        request.TypedObject = null;
+        return plugin.MutateAsync(request, cancellationToken);
+    }
 
     private async ValueTask RunAsync(AdmissionRequest request, string type, CancellationToken cancellationToken)
     {
+        var phase = type == AdmissionMetrics.Admit ? mutating : validating;
         if (metrics is null)
         {
-            foreach (var plugin in plugins)
+            foreach (var plugin in phase)
             {
                 if (plugin.Handles(request))
                 {
@@ -39,7 +61,7 @@ internal sealed class AdmissionChain(IReadOnlyList<IAdmissionPlugin> plugins, IO
         var stepRejected = true;
         try
         {
-            foreach (var plugin in plugins)
+            foreach (var plugin in phase)
             {
                 if (!plugin.Handles(request))
                 {

@@ -51,4 +51,11 @@ public sealed class AdmissionRequest
 
     /// <summary>Reads other objects served by this server, e.g. to check references.</summary>
     public required IObjectReader Objects { get; init; }
+
+    /// <summary>
+    /// The typed form of <see cref="Object"/> a Kind's hooks read while mutating, kept for its
+    /// validation. The admission chain forgets it before each mutating plugin runs (any of them
+    /// may change the object); validating plugins do not change the object.
+    /// </summary>
+    internal object? TypedObject { get; set; }
 }

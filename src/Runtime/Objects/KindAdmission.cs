@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Admission;
@@ -52,8 +53,26 @@ public sealed class KindAdmission<TKind> : IAdmissionPlugin
             return ValueTask.CompletedTask;
         }
 
-        ((IDefaulted)typed).SetDefaults();
-        WriteBack(KindJson.ToJsonObject(typed), request.Object);
+        // The typed object is written before and after its defaults: only when they differ does
+        // the request's object need the changes (most writes carry their defaults already).
+        var before = Buffers.Before;
+        var after = Buffers.After;
+        try
+        {
+            KindJson.Write(typed, before);
+            ((IDefaulted)typed).SetDefaults();
+            KindJson.Write(typed, after);
+            if (!before.WrittenSpan.SequenceEqual(after.WrittenSpan))
+            {
+                WriteBack((JsonObject)JsonNode.Parse(after.WrittenSpan)!, request.Object);
+            }
+        }
+        finally
+        {
+            Buffers.Release();
+        }
+
+        request.TypedObject = typed;
         return ValueTask.CompletedTask;
     }
 
@@ -66,7 +85,8 @@ public sealed class KindAdmission<TKind> : IAdmissionPlugin
             return ValueTask.CompletedTask;
         }
 
-        var typed = Convert(request, request.Object);
+        // What this Kind's defaulting read, when no plugin has changed the object since.
+        var typed = request.TypedObject as TKind ?? Convert(request, request.Object);
         var validated = (IValidated<TKind>)typed;
         var errors = request.Operation == AdmissionOperation.Update && request.OldObject is { } old
             ? validated.ValidateUpdate(Convert(request, old))
@@ -78,6 +98,44 @@ public sealed class KindAdmission<TKind> : IAdmissionPlugin
         }
 
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Two reusable buffers per thread; <see cref="MutateAsync"/> runs without awaiting.</summary>
+    private static class Buffers
+    {
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? before;
+
+        [ThreadStatic]
+        private static ArrayBufferWriter<byte>? after;
+
+        public static ArrayBufferWriter<byte> Before => before ??= new ArrayBufferWriter<byte>(1024);
+
+        public static ArrayBufferWriter<byte> After => after ??= new ArrayBufferWriter<byte>(1024);
+
+        public static void Release()
+        {
+            // Kept small: one very large object must not pin its buffers to the thread.
+            Reset(ref before);
+            Reset(ref after);
+        }
+
+        private static void Reset(ref ArrayBufferWriter<byte>? buffer)
+        {
+            if (buffer is null)
+            {
+                return;
+            }
+
+            if (buffer.Capacity > 64 * 1024)
+            {
+                buffer = null;
+            }
+            else
+            {
+                buffer.ResetWrittenCount();
+            }
+        }
     }
 
     private static TKind Convert(AdmissionRequest request, JsonObject json)

@@ -47,6 +47,14 @@ public static class KindJson
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>Writes a Kind as UTF-8 JSON into <paramref name="buffer"/>.</summary>
+    internal static void Write<TKind>(TKind value, IBufferWriter<byte> buffer)
+        where TKind : KubernetesObject, IKind<TKind>
+    {
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        TKind.WriteJson(writer, value);
+    }
+
     /// <summary>Converts a JSON object (as admission plugins see it) to the typed Kind.</summary>
     public static TKind FromJsonObject<TKind>(JsonObject json)
         where TKind : KubernetesObject, IKind<TKind>
