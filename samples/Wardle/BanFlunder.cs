@@ -1,15 +1,18 @@
 using ApiBuilder.Runtime.Admission;
 using ApiBuilder.Runtime.Errors;
-using ApiBuilder.Runtime.Objects;
 
 namespace Wardle;
 
 /// <summary>
 /// The sample-apiserver's admission rule: a Flunder may not be created with a name that any
-/// Fischer lists in <c>spec.disallowedFlunders</c>.
+/// Fischer lists in <c>spec.disallowedFlunders</c>. Fischers are read through the server's cached
+/// lister, indexed by the names they disallow, so a create looks up only the Fischers that name it
+/// instead of reading every Fischer.
 /// </summary>
 public sealed class BanFlunder : IAdmissionPlugin
 {
+    private const string DisallowedFlundersIndex = "spec.disallowedFlunders";
+
     public string Name => "BanFlunder";
 
     public bool Handles(AdmissionRequest request) =>
@@ -19,15 +22,13 @@ public sealed class BanFlunder : IAdmissionPlugin
 
     public async ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
     {
-        var fischers = await request.Objects.ListAsync(Fischer.Definition.Group, Fischer.Definition.Plural, cancellationToken: cancellationToken).ConfigureAwait(false);
-        foreach (var stored in fischers)
+        var fischers = request.Objects.Lister<Fischer>();
+        fischers.AddIndex(DisallowedFlundersIndex, f => f.Spec.DisallowedFlunders ?? []);
+        var banning = await fischers.ByIndexAsync(DisallowedFlundersIndex, request.Name, cancellationToken).ConfigureAwait(false);
+        if (banning.Count > 0)
         {
-            var fischer = KindJson.FromJsonObject<Fischer>(stored);
-            if (fischer.Spec.DisallowedFlunders?.Contains(request.Name) == true)
-            {
-                throw ApiErrors.Forbidden(Flunder.Definition.Group, Flunder.Definition.Plural, request.Name,
-                    "this name may not be used, please change the resource name");
-            }
+            throw ApiErrors.Forbidden(Flunder.Definition.Group, Flunder.Definition.Plural, request.Name,
+                "this name may not be used, please change the resource name");
         }
     }
 }

@@ -108,7 +108,7 @@ internal static class ApiPathPlanner
             new(method, action, id, description, tag, gvk ?? kind, parameters, body, responses, streams);
 
         ApiOperation List(string id) => Op("get", "list", id, $"list or watch objects of kind {resource.Kind}",
-            QueryParameters.List, null, Responses(Ok, listSchema), streams: true);
+            QueryParameters.WithSelectableFields(QueryParameters.List, resource.SelectableFields), null, Responses(Ok, listSchema), streams: true);
 
         if (resource.Namespaced)
         {
@@ -122,7 +122,7 @@ internal static class ApiPathPlanner
             Op("post", "post", $"create{subject}", $"create a {resource.Kind}", QueryParameters.Write,
                 Body(schema), Responses(Ok, Created, Accepted, schema)),
             Op("delete", "deletecollection", $"delete{idPrefix}Collection{scope}{resource.Kind}",
-                $"delete collection of {resource.Kind}", QueryParameters.DeleteCollection,
+                $"delete collection of {resource.Kind}", QueryParameters.WithSelectableFields(QueryParameters.DeleteCollection, resource.SelectableFields),
                 DeleteBody(), Responses(Ok, OpenApiNames.Status)),
         ]);
 

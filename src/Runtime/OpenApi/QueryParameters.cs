@@ -113,6 +113,25 @@ internal static class QueryParameters
         ResourceVersion, ResourceVersionMatch, SendInitialEvents, TimeoutSeconds,
     ];
 
+    /// <summary>
+    /// <paramref name="parameters"/> with a fieldSelector that names the resource's selectable fields (a CRD's
+    /// <c>selectableFields</c>) besides the metadata ones, as its description; the same list when it has none.
+    /// </summary>
+    public static IReadOnlyList<ApiParameter> WithSelectableFields(IReadOnlyList<ApiParameter> parameters, IReadOnlyList<string> selectableFields)
+    {
+        if (selectableFields.Count == 0)
+        {
+            return parameters;
+        }
+
+        var fields = string.Join(", ", selectableFields.Select(Registry.SelectorFilter.Label));
+        var described = FieldSelector with
+        {
+            Description = FieldSelector.Description + " Selectable fields: metadata.name, metadata.namespace, " + fields + ".",
+        };
+        return [.. parameters.Select(p => p == FieldSelector ? described : p)];
+    }
+
     /// <summary>The <c>{name}</c> path parameter; Kubernetes names the Kind the path serves.</summary>
     public static ApiParameter Name(string kind) =>
         new("name", ApiParameter.InPath, String, $"name of the {kind}", Required: true);

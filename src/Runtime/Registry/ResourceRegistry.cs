@@ -22,12 +22,13 @@ internal sealed record ServedResource(Rest.IRestStorage Store, TableConvertor Ta
     public IReadOnlyList<Rest.SubresourceDefinition> Subresources { get; init; } = [];
 }
 
-/// <summary>Every resource the server serves, by group, version and plural; also read access for admission.</summary>
+/// <summary>Every resource the server serves, by group, version and plural; also read access (and cached listers) for admission.</summary>
 internal sealed class ResourceRegistry : IObjectReader
 {
     private static readonly ListOptions CachedRead = new() { ResourceVersion = "0", Revision = 0 };
 
     private readonly Dictionary<(string Group, string Version, string Plural), ServedResource> resources = [];
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Type, object> listers = new();
 
     public IEnumerable<ServedResource> All => resources.Values;
 
@@ -65,6 +66,25 @@ internal sealed class ResourceRegistry : IObjectReader
         catch (Errors.StatusException e) when (e.Code == 404)
         {
             return null;
+        }
+    }
+
+    public IObjectLister<TKind> Lister<TKind>()
+        where TKind : Objects.KubernetesObject, Objects.IKind<TKind> =>
+        (IObjectLister<TKind>)listers.GetOrAdd(typeof(TKind), _ =>
+        {
+            var d = TKind.Definition;
+            var served = Find(d.Group, d.Version, d.Plural) ?? throw new InvalidOperationException($"No resource {d.Plural}.{d.Group}/{d.Version} is served.");
+            // Followed through the storage's watch when it has one; listed on each read otherwise (user storage without watch).
+            return served.Store is Rest.IRestWatcher watcher ? new CachedObjectLister<TKind>(watcher) : new ListingObjectLister<TKind>(this);
+        });
+
+    /// <summary>Stops the listers' watches (the server stops).</summary>
+    public void StopListers()
+    {
+        foreach (var lister in listers.Values.OfType<IDisposable>())
+        {
+            lister.Dispose();
         }
     }
 

@@ -227,6 +227,7 @@ internal sealed class ServerComponents : IAsyncDisposable
         }
 
         Metrics.Dispose();
+        Registry.StopListers();
         await Storage.DisposeAsync().ConfigureAwait(false);
         Access.Dispose();
         Certificates.Dispose();

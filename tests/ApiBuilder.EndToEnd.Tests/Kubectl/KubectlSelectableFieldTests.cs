@@ -30,6 +30,15 @@ public sealed class KubectlSelectableFieldTests(WardleServer server)
     }
 
     [Fact]
+    public async Task The_declared_field_is_advertised_in_openapi()
+    {
+        var openApi = (await server.Kubectl.RunAsync("get", "--raw", "/openapi/v3/apis/wardle.example.com/v1beta1")).ShouldSucceed();
+        var list = System.Text.Json.Nodes.JsonNode.Parse(openApi.Stdout)!["paths"]!["/apis/wardle.example.com/v1beta1/namespaces/{namespace}/flunders"]!["get"]!;
+        var fieldSelector = list["parameters"]!.AsArray().Single(p => (string?)p!["name"] == "fieldSelector")!;
+        Assert.Contains("Selectable fields: metadata.name, metadata.namespace, spec.referenceType.", (string?)fieldSelector["description"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_declared_field_selects_in_watches()
     {
         await using var watch = server.Kubectl.Start("get", "fl", "-n", ns, "--watch-only", "--field-selector", "spec.referenceType=Fischer", "-o", "name");

@@ -24,6 +24,7 @@ public sealed class Gadget : KubernetesObject, IKind<Gadget>
         Plural = "gadgets",
         HasStatusSubresource = true,
         PrinterColumns = [new PrinterColumn("Size", "integer", ".spec.size")],
+        SelectableFields = [".spec.size"],
         Schema = (JsonObject)JsonNode.Parse("""
             {"type":"object","properties":{
               "spec":{"type":"object","properties":{"size":{"type":"integer","minimum":0,"default":1}}},

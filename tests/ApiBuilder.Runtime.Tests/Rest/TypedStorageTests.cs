@@ -109,5 +109,31 @@ public sealed class TypedStorageTests
         Assert.Single(storage.Items);
     }
 
+    [Fact]
+    public async Task A_declared_field_selects_in_lists_of_the_users_storage_and_is_advertised()
+    {
+        var storage = new DictionaryStorage();
+        storage.Items[("default", "small")] = new Gadget { Metadata = { Name = "small", Namespace = "default" }, Size = 1 };
+        storage.Items[("default", "big")] = new Gadget { Metadata = { Name = "big", Namespace = "default" }, Size = 9 };
+        await using var server = await ApiTestServer.StartAsync(builder => builder.AddResource(new ReadOnlyGadgets(storage)));
+        var http = server.Client;
+
+        var big = JsonNode.Parse(await http.GetStringAsync(Gadgets + "?fieldSelector=spec.size%3D9"))!;
+        Assert.Equal(["big"], big["items"]!.AsArray().Select(i => (string?)i!["metadata"]!["name"]));
+        var notBig = JsonNode.Parse(await http.GetStringAsync(Gadgets + "?fieldSelector=spec.size!%3D9,metadata.name%3Dsmall"))!;
+        Assert.Equal(["small"], notBig["items"]!.AsArray().Select(i => (string?)i!["metadata"]!["name"]));
+
+        using (var undeclared = await http.GetAsync(Gadgets + "?fieldSelector=status.phase%3DReady"))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, undeclared.StatusCode);
+            Assert.Contains("field label not supported: status.phase", await undeclared.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var openApi = JsonNode.Parse(await http.GetStringAsync("/openapi/v3/apis/test.example.com/v1"))!;
+        var list = openApi["paths"]!["/apis/test.example.com/v1/namespaces/{namespace}/gadgets"]!["get"]!["parameters"]!.AsArray();
+        var fieldSelector = list.Single(p => (string?)p!["name"] == "fieldSelector")!;
+        Assert.EndsWith("Selectable fields: metadata.name, metadata.namespace, spec.size.", (string?)fieldSelector["description"], StringComparison.Ordinal);
+    }
+
     private static StringContent Json(string body) => new(body, Encoding.UTF8, "application/json");
 }

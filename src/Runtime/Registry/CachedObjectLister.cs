@@ -1,0 +1,212 @@
+using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Controllers;
+using ApiBuilder.Runtime.Objects;
+using ApiBuilder.Runtime.Storage;
+
+namespace ApiBuilder.Runtime.Registry;
+
+/// <summary>
+/// The in-process lister of a stored Kind: the objects of one list from the watch cache, decoded once, then
+/// followed through a storage watch from that list's revision. The watch is drained when a read begins, not by a
+/// thread of its own: backends and the watch cache hand every event to their watches before the write that made
+/// it is visible, so a read sees every write the cache had applied when it began, as a list at resourceVersion 0
+/// would. A watch that ends (too far behind, compacted, storage restarted) is replaced by a new list.
+/// </summary>
+internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObjectLister<TKind>, IDisposable
+    where TKind : KubernetesObject, IKind<TKind>
+{
+    private const string NamespaceIndex = "namespace";
+    private static readonly ListOptions CachedRead = new() { ResourceVersion = "0", Revision = 0 };
+
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly Dictionary<string, (long Revision, TKind Object)> objects = new(StringComparer.Ordinal);
+    private readonly ObjectIndexes<TKind> indexes = CreateIndexes();
+    private readonly CancellationTokenSource stopping = new();
+    private IStorageWatch? watch;
+    private IAsyncEnumerator<StorageEvent>? events;
+    private Task<bool>? next;
+
+    public async ValueTask<IReadOnlyList<TKind>> ListAsync(string? @namespace = null, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrEmpty(@namespace)
+                ? [.. objects.Values.Select(o => o.Object)]
+                : Resolve(indexes.Keys(NamespaceIndex, @namespace));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async ValueTask<TKind?> GetAsync(string? @namespace, string name, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            return objects.TryGetValue(StorageKeys.ObjectKey(store.Definition, @namespace ?? "", name), out var found) ? found.Object : null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void AddIndex(string name, Func<TKind, IEnumerable<string>> values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (indexes.Has(name))
+        {
+            return;
+        }
+
+        gate.Wait();
+        try
+        {
+            if (!indexes.Has(name))
+            {
+                indexes.Add(name, values, objects.Select(o => KeyValuePair.Create(o.Key, o.Value.Object)));
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public async ValueTask<IReadOnlyList<TKind>> ByIndexAsync(string index, string value, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            return Resolve(indexes.Keys(index, value));
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        stopping.Cancel();
+        watch?.Dispose();
+    }
+
+    private static ObjectIndexes<TKind> CreateIndexes()
+    {
+        var created = new ObjectIndexes<TKind>();
+        created.Add(NamespaceIndex, o => [o.Metadata.Namespace ?? ""], []);
+        return created;
+    }
+
+    private List<TKind> Resolve(IReadOnlyList<string> keys)
+    {
+        var found = new List<TKind>(keys.Count);
+        foreach (var key in keys)
+        {
+            if (objects.TryGetValue(key, out var o))
+            {
+                found.Add(o.Object);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Applies the events already handed to the watch; lists anew when there is no watch or it has ended.</summary>
+    private async ValueTask CatchUpAsync(CancellationToken cancellationToken)
+    {
+        if (next is null)
+        {
+            await RelistAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        while (next.IsCompleted)
+        {
+            if (!next.IsCompletedSuccessfully || !next.Result)
+            {
+                await RelistAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            Apply(events!.Current);
+            next = events.MoveNextAsync().AsTask();
+        }
+    }
+
+    private void Apply(StorageEvent e)
+    {
+        var key = e.Object.Key;
+        objects.TryGetValue(key, out var old);
+        if (e.Type == StorageEventType.Deleted)
+        {
+            if (objects.Remove(key))
+            {
+                indexes.Update(key, old.Object, default);
+            }
+
+            return;
+        }
+
+        var current = KindJson.FromJsonObject<TKind>(store.Present(e.Object.Value));
+        objects[key] = (e.Object.Revision, current);
+        indexes.Update(key, old.Object, current);
+    }
+
+    private async ValueTask RelistAsync(CancellationToken cancellationToken)
+    {
+        StopWatch();
+        var page = await store.ListAsync("", CachedRead, cancellationToken).ConfigureAwait(false);
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var item in page.Items)
+        {
+            seen.Add(item.Key);
+            if (objects.TryGetValue(item.Key, out var old) && old.Revision == item.Revision)
+            {
+                continue;
+            }
+
+            var current = KindJson.FromJsonObject<TKind>(item.Value);
+            objects[item.Key] = (item.Revision, current);
+            indexes.Update(item.Key, old.Object, current);
+        }
+
+        foreach (var gone in objects.Keys.Where(k => !seen.Contains(k)).ToList())
+        {
+            indexes.Update(gone, objects[gone].Object, default);
+            objects.Remove(gone);
+        }
+
+        var options = new ListOptions { ResourceVersion = page.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), Revision = page.Revision, SendInitialEvents = false };
+        var start = await store.StartWatchAsync("", options, cancellationToken).ConfigureAwait(false);
+        if (start.Watch is null)
+        {
+            // Too old already: the next read lists again.
+            return;
+        }
+
+        watch = start.Watch;
+        events = watch.Events(stopping.Token).GetAsyncEnumerator(stopping.Token);
+        next = events.MoveNextAsync().AsTask();
+    }
+
+    private void StopWatch()
+    {
+        if (next is { IsFaulted: true })
+        {
+            _ = next.Exception; // observed: the watch's failure is why it is replaced
+        }
+
+        next = null;
+        events = null;
+        watch?.Dispose();
+        watch = null;
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text;
+using ApiBuilder.Runtime.Admission;
+using ApiBuilder.Runtime.Errors;
+using ApiBuilder.Runtime.Testing;
+
+namespace ApiBuilder.Runtime.Tests.Rest;
+
+/// <summary>
+/// The cached, indexed lister admission plugins read through: a look-up by index sees every earlier create,
+/// update and delete at once, for a stored Kind (followed through the watch) and for a Kind kept in the user's
+/// typed storage (listed on each read).
+/// </summary>
+public sealed class ObjectListerTests
+{
+    private const string Gadgets = "/apis/test.example.com/v1/namespaces/default/gadgets";
+
+    [Fact]
+    public async Task An_index_follows_creates_updates_and_deletes_of_a_stored_kind()
+    {
+        await using var server = await ApiTestServer.StartAsync(builder => builder.AddResource(Gadget.Definition).AddAdmission(new OneGadgetPerSize()));
+        await AssertSizesAreUniqueAsync(server.Client);
+    }
+
+    [Fact]
+    public async Task A_kind_in_typed_user_storage_is_listed_on_each_read()
+    {
+        var storage = new DictionaryStorage();
+        await using var server = await ApiTestServer.StartAsync(builder => builder.AddResource(storage).AddAdmission(new OneGadgetPerSize()));
+        await AssertSizesAreUniqueAsync(server.Client);
+    }
+
+    private static async Task AssertSizesAreUniqueAsync(HttpClient http)
+    {
+        Assert.Equal(HttpStatusCode.Created, await CreateAsync(http, "a", 1));
+        Assert.Equal(HttpStatusCode.Forbidden, await CreateAsync(http, "b", 1));
+
+        using (var patched = await http.PatchAsync($"{Gadgets}/a", new StringContent("""{"spec":{"size":2}}""", Encoding.UTF8, "application/merge-patch+json")))
+        {
+            Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, await CreateAsync(http, "b", 1));
+        Assert.Equal(HttpStatusCode.Forbidden, await CreateAsync(http, "c", 2));
+        using (var deleted = await http.DeleteAsync($"{Gadgets}/a"))
+        {
+            Assert.Equal(HttpStatusCode.OK, deleted.StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Created, await CreateAsync(http, "c", 2));
+        Assert.Equal(HttpStatusCode.Forbidden, await CreateAsync(http, "d", 1));
+        Assert.Equal(HttpStatusCode.Created, await CreateAsync(http, "e", 7));
+    }
+
+    private static async Task<HttpStatusCode> CreateAsync(HttpClient http, string name, int size)
+    {
+        using var response = await http.PostAsync(Gadgets, new StringContent(
+            $$$"""{"apiVersion":"test.example.com/v1","kind":"Gadget","metadata":{"name":"{{{name}}}"},"spec":{"size":{{{size}}}}}""", Encoding.UTF8, "application/json"));
+        return response.StatusCode;
+    }
+
+    /// <summary>Refuses a Gadget whose size another Gadget has, found through the lister's index; checks the lister's other reads on the way.</summary>
+    private sealed class OneGadgetPerSize : IAdmissionPlugin
+    {
+        public string Name => "OneGadgetPerSize";
+
+        public bool Handles(AdmissionRequest request) => request.Operation == AdmissionOperation.Create && request.Resource.Plural == "gadgets";
+
+        public async ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
+        {
+            var gadgets = request.Objects.Lister<Gadget>();
+            gadgets.AddIndex("size", g => [g.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            gadgets.AddIndex("size", g => ["ignored: the first function of a name stays"]);
+            var size = request.Object!["spec"]!["size"]!.ToString();
+            var same = await gadgets.ByIndexAsync("size", size, cancellationToken);
+
+            // The other reads agree with the index.
+            var all = await gadgets.ListAsync("default", cancellationToken);
+            Assert.Equal(all.Count(g => g.Size.ToString(System.Globalization.CultureInfo.InvariantCulture) == size), same.Count);
+            Assert.Empty(await gadgets.ListAsync("elsewhere", cancellationToken));
+            foreach (var gadget in all)
+            {
+                Assert.Equal(gadget.Size, (await gadgets.GetAsync("default", gadget.Metadata.Name!, cancellationToken))?.Size);
+            }
+
+            Assert.Null(await gadgets.GetAsync("default", "missing", cancellationToken));
+            await Assert.ThrowsAsync<ArgumentException>(async () => await gadgets.ByIndexAsync("no-such-index", "x", cancellationToken));
+            if (same.Count > 0)
+            {
+                throw ApiErrors.Forbidden("test.example.com", "gadgets", request.Name, "size " + size + " is taken by " + same[0].Metadata.Name);
+            }
+        }
+    }
+}
