@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ApiBuilder.Runtime.ManagedFields;
@@ -11,23 +12,38 @@ internal static class FieldsV1
 {
     public static JsonObject Encode(FieldSet set)
     {
-        var obj = new JsonObject();
-        Write(set, obj);
-        return obj;
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            Write(set, writer);
+        }
+
+        return (JsonObject)JsonNode.Parse(buffer.WrittenSpan)!;
     }
 
-    private static void Write(FieldSet node, JsonObject obj)
+    /// <summary>Writes the FieldsV1 object of a set.</summary>
+    public static void Write(FieldSet set, Utf8JsonWriter writer)
+    {
+        writer.WriteStartObject();
+        WriteChildren(set, writer);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteChildren(FieldSet node, Utf8JsonWriter writer)
     {
         foreach (var (element, child) in Sorted(node))
         {
-            var childObj = new JsonObject();
+            writer.WritePropertyName(element.Token);
+            writer.WriteStartObject();
             if (child.IsMember && child.Children.Count > 0)
             {
-                childObj["."] = new JsonObject();
+                writer.WritePropertyName(".");
+                writer.WriteStartObject();
+                writer.WriteEndObject();
             }
 
-            Write(child, childObj);
-            obj[element.Token] = childObj;
+            WriteChildren(child, writer);
+            writer.WriteEndObject();
         }
     }
 

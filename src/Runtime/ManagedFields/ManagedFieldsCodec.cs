@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ApiBuilder.Runtime.ManagedFields;
@@ -67,46 +69,69 @@ internal static class ManagedFieldsCodec
         managedFields is JsonArray { Count: 0 } || managedFields is JsonArray { Count: 1 } one && one[0] is JsonObject { Count: 0 };
 
     /// <summary>The managedFields list of the managers with fields; null when there are none.</summary>
+    /// <remarks>
+    /// Written as JSON and parsed back: the list stays one parsed document until someone reads into it,
+    /// so an object written as it is stored costs no node per field.
+    /// </remarks>
     public static JsonArray? Encode(Dictionary<ManagerKey, ManagedEntry> managers)
     {
-        var entries = managers.Where(m => !m.Value.Set.IsEmpty)
-            .OrderBy(m => m.Key.Operation, StringComparer.Ordinal)
-            .ThenBy(m => Seconds(m.Value.Time))
-            .ThenBy(m => m.Key.Manager, StringComparer.Ordinal)
-            .ThenBy(m => m.Value.ApiVersion, StringComparer.Ordinal)
-            .ThenBy(m => m.Key.Subresource, StringComparer.Ordinal)
-            .ToList();
+        var entries = new List<KeyValuePair<ManagerKey, ManagedEntry>>(managers.Count);
+        foreach (var manager in managers)
+        {
+            if (!manager.Value.Set.IsEmpty)
+            {
+                entries.Add(manager);
+            }
+        }
+
         if (entries.Count == 0)
         {
             return null;
         }
 
-        var array = new JsonArray();
-        foreach (var (key, entry) in entries)
+        if (entries.Count > 1)
         {
-            var obj = new JsonObject
-            {
-                ["manager"] = key.Manager,
-                ["operation"] = key.Operation,
-                ["apiVersion"] = entry.ApiVersion,
-            };
-            if (entry.Time is not null)
-            {
-                obj["time"] = entry.Time;
-            }
-
-            obj["fieldsType"] = "FieldsV1";
-            obj["fieldsV1"] = FieldsV1.Encode(entry.Set);
-            if (key.Subresource.Length > 0)
-            {
-                obj["subresource"] = key.Subresource;
-            }
-
-            array.Add(obj);
+            entries = [.. entries
+                .OrderBy(m => m.Key.Operation, StringComparer.Ordinal)
+                .ThenBy(m => Seconds(m.Value.Time))
+                .ThenBy(m => m.Key.Manager, StringComparer.Ordinal)
+                .ThenBy(m => m.Value.ApiVersion, StringComparer.Ordinal)
+                .ThenBy(m => m.Key.Subresource, StringComparer.Ordinal)];
         }
 
-        return array;
+        var buffer = new ArrayBufferWriter<byte>(512);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartArray();
+            foreach (var (key, entry) in entries)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("manager", key.Manager);
+                writer.WriteString("operation", key.Operation);
+                writer.WriteString("apiVersion", entry.ApiVersion);
+                if (entry.Time is not null)
+                {
+                    writer.WriteString("time", entry.Time);
+                }
+
+                writer.WriteString("fieldsType", "FieldsV1");
+                writer.WritePropertyName("fieldsV1");
+                FieldsV1.Write(entry.Set, writer);
+                if (key.Subresource.Length > 0)
+                {
+                    writer.WriteString("subresource", key.Subresource);
+                }
+
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+        }
+
+        return (JsonArray)JsonNode.Parse(buffer.WrittenSpan)!;
     }
+
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static long Seconds(string? time) =>
         time is not null && DateTimeOffset.TryParse(time, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var t)
