@@ -274,6 +274,7 @@ public sealed class CreateResourceTests
     [InlineData("FrigateController", "the controller class generated for 'Frigate'")]
     [InlineData("FrigateSpec", "the spec class of 'Frigate'")]
     [InlineData("FrigateStatus", "the status class of 'Frigate'")]
+    [InlineData("FrigateConversion", "the conversion file of 'Frigate' (FrigateConversion.cs)")]
     [InlineData("Frig", null)]
     public async Task RefusesAKindNamedAfterAnotherKindsDerivedNames(string kind, string? reason)
     {
@@ -292,6 +293,22 @@ public sealed class CreateResourceTests
 
         InitRepoTests.AssertUserError(result, reason, "Pass another --kind");
         Assert.Equal(before, Snapshot(root));
+    }
+
+    [Fact]
+    public async Task AKindNamedAfterAnotherKindsConversionFileLeavesThatFileAlone()
+    {
+        using var temp = new TempDirectory();
+        var root = await CliRun.NewProjectAsync(temp);
+        Assert.Equal(0, (await CliRun.InAsync(root, Frigate)).ExitCode);
+        Assert.Equal(0, (await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1beta1", "--kind", "Frigate")).ExitCode);
+        var conversion = Path.Combine(root, "src/Fleet/Apis/Ships/V1Beta1/FrigateConversion.cs");
+        var before = File.ReadAllText(conversion);
+
+        var result = await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1beta1", "--kind", "FrigateConversion");
+
+        InitRepoTests.AssertUserError(result, "'FrigateConversion' is the name of the conversion file of 'Frigate'", "Pass another --kind");
+        Assert.Equal(before, File.ReadAllText(conversion));
     }
 
     [Fact]

@@ -50,8 +50,11 @@ namespace ApiBuilder.Generator.Parsing
         /// <summary>Names the generator derives from a Kind: its list kind (<c>&lt;Kind&gt;List</c>) and the classes it emits beside it.</summary>
         public static readonly string[] GeneratedSuffixes = { "List", "Client", "Controller" };
 
-        /// <summary>Classes apiserver-boot writes beside a Kind (<c>&lt;Kind&gt;Spec</c>, <c>&lt;Kind&gt;Status</c>).</summary>
-        public static readonly string[] ScaffoldedSuffixes = { "Spec", "Status" };
+        /// <summary>
+        /// Names apiserver-boot writes beside a Kind: the classes <c>&lt;Kind&gt;Spec</c> and
+        /// <c>&lt;Kind&gt;Status</c>, and the file <c>&lt;Kind&gt;Conversion.cs</c> of a version that is not stored.
+        /// </summary>
+        public static readonly string[] ScaffoldedSuffixes = { "Spec", "Status", "Conversion" };
 
         /// <summary>Why <paramref name="kind"/> cannot be a Kind because Kubernetes uses the name, or null.</summary>
         public static string? MetaKindProblem(string kind) =>
@@ -85,6 +88,7 @@ namespace ApiBuilder.Generator.Parsing
         {
             "List" => $"the list kind of '{kind}'",
             "Client" or "Controller" => $"the {suffix.ToLowerInvariant()} class generated for '{kind}'",
+            "Conversion" => $"the conversion file of '{kind}' ({kind}Conversion.cs)",
             _ => $"the {suffix.ToLowerInvariant()} class of '{kind}'",
         };
 

@@ -82,9 +82,7 @@ internal sealed record DeleteOptions
             return value;
         }
 
-        throw ApiErrors.BadRequest(JsonInt64.IsNonInt64Number(node)
-            ? JsonInt64.UnmarshalError(node, "DeleteOptions." + field)
-            : $"json: cannot unmarshal {node.GetValueKind().ToString().ToLowerInvariant()} into Go struct field DeleteOptions.{field} of type int64");
+        throw ApiErrors.BadRequest(JsonInt64.DecodeError(node, "DeleteOptions." + field));
     }
 
     // Query parameters that do not parse are a 400, as kube-apiserver's parameter codec answers;

@@ -36,6 +36,29 @@ internal static class JsonInt64
     public static bool IsNonInt64Number(JsonNode? node) =>
         node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && !TryGet(node, out _);
 
+    /// <summary>
+    /// True when <paramref name="node"/> cannot be decoded into an int64 field: a number that does
+    /// not fit, or a string, boolean, object or array (JSON null leaves the field unset, as in Go).
+    /// </summary>
+    public static bool IsMisfit(JsonNode? node) =>
+        node is not null && (node.GetValueKind() != JsonValueKind.Number || !TryGet(node, out _));
+
+    /// <summary>
+    /// Go's message for a value that does not fit an int64 field, e.g. <c>ObjectMeta.metadata.generation</c>:
+    /// <c>cannot unmarshal number 1.5 into …</c> or <c>cannot unmarshal string into …</c>.
+    /// </summary>
+    public static string DecodeError(JsonNode node, string goStructField) => node.GetValueKind() switch
+    {
+        JsonValueKind.Number => UnmarshalError(node, goStructField),
+        JsonValueKind.True or JsonValueKind.False => TypeError("bool", goStructField),
+        JsonValueKind.Object => TypeError("object", goStructField),
+        JsonValueKind.Array => TypeError("array", goStructField),
+        _ => TypeError("string", goStructField),
+    };
+
+    private static string TypeError(string goType, string goStructField) =>
+        $"json: cannot unmarshal {goType} into Go struct field {goStructField} of type int64";
+
     /// <summary>Go's message for a number that does not fit, e.g. <c>ObjectMeta.metadata.generation</c>.</summary>
     public static string UnmarshalError(JsonNode number, string goStructField) =>
         $"json: cannot unmarshal number {number.ToJsonString()} into Go struct field {goStructField} of type int64";

@@ -85,6 +85,11 @@ internal sealed class RequestDispatcher(
         {
             await WriteErrorAsync(context, ApiErrors.BadRequest(e.Message).Status, record).ConfigureAwait(false);
         }
+        catch (Exception e) when (BodyDecodingFailure.Matches(context, e))
+        {
+            logger.LogWarning(e, "Undecodable request body for {Method} {Path} answered 400", context.Request.Method, context.Request.Path);
+            await WriteErrorAsync(context, ApiErrors.BadRequest(BodyDecodingFailure.Message(e)).Status, record).ConfigureAwait(false);
+        }
         catch (Exception e)
         {
             logger.LogError(e, "Unhandled error serving {Method} {Path}", context.Request.Method, context.Request.Path);

@@ -6,7 +6,8 @@ namespace ApiBuilder.Runtime.Validation;
 /// <summary>
 /// The int64 fields of ObjectMeta a client can send. The server owns them and overwrites what is
 /// sent, but kube-apiserver decodes the body into ObjectMeta first, so a value no int64 can hold
-/// (<c>1e400</c>, <c>9223372036854775808</c>, <c>1.5</c>) fails the request instead of being ignored.
+/// (<c>1e400</c>, <c>9223372036854775808</c>, <c>1.5</c>, <c>"1"</c>, <c>true</c>) fails the request
+/// instead of being ignored.
 /// </summary>
 internal static class ObjectMetaInt64Fields
 {
@@ -22,9 +23,9 @@ internal static class ObjectMetaInt64Fields
 
         foreach (var field in Fields)
         {
-            if (metadata[field] is { } value && JsonInt64.IsNonInt64Number(value))
+            if (metadata[field] is { } value && JsonInt64.IsMisfit(value))
             {
-                return ("metadata." + field, value, JsonInt64.UnmarshalError(value, "ObjectMeta.metadata." + field));
+                return ("metadata." + field, value, JsonInt64.DecodeError(value, "ObjectMeta.metadata." + field));
             }
         }
 

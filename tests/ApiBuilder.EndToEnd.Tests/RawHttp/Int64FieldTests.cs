@@ -7,7 +7,8 @@ namespace ApiBuilder.EndToEnd.Tests.RawHttp;
 /// <summary>
 /// Numbers bound for int64 fields the client may send (ObjectMeta's generation and
 /// deletionGracePeriodSeconds, DeleteOptions' gracePeriodSeconds, list limit and timeoutSeconds):
-/// a float, an exponent or a value beyond int64 is refused as kube-apiserver's decoder refuses it,
+/// a float, an exponent, a value beyond int64 or a string, boolean, object or array is refused as
+/// kube-apiserver's decoder refuses it,
 /// and nothing is stored or deleted.
 /// </summary>
 [Collection(RawHttpCollection.Name)]
@@ -24,6 +25,10 @@ public sealed class Int64FieldTests(WardleServer server)
     [InlineData("deletionGracePeriodSeconds", "1e400")]
     [InlineData("deletionGracePeriodSeconds", "9223372036854775808")]
     [InlineData("deletionGracePeriodSeconds", "2.5")]
+    [InlineData("generation", "\"1\"")]
+    [InlineData("generation", "true")]
+    [InlineData("generation", "{}")]
+    [InlineData("deletionGracePeriodSeconds", "[1]")]
     public async Task A_create_with_a_metadata_number_no_int64_holds_is_400(string field, string number)
     {
         using var response = await server.Api.SendAsync(HttpMethod.Post, WardleApi.Flunders(ns),
@@ -73,6 +78,7 @@ public sealed class Int64FieldTests(WardleServer server)
     [InlineData("application/merge-patch+json", """{"metadata":{"generation":9223372036854775808}}""")]
     [InlineData("application/json-patch+json", """[{"op":"replace","path":"/metadata/generation","value":1.5}]""")]
     [InlineData("application/json-patch+json", """[{"op":"add","path":"/metadata/deletionGracePeriodSeconds","value":1e30}]""")]
+    [InlineData("application/merge-patch+json", """{"metadata":{"generation":"2"}}""")]
     public async Task A_patch_that_sets_a_metadata_number_no_int64_holds_is_422_on_patch(string contentType, string patch)
     {
         var before = await server.Api.CreateFlunderAsync(ns, "patched");

@@ -87,4 +87,23 @@ public sealed class JsonBodyTests
         Assert.Equal(fits, JsonInt64.TryGet(element, out _));
         Assert.Equal(!fits, JsonInt64.IsNonInt64Number(parsed));
     }
+
+    [Theory]
+    [InlineData("1", null)]
+    [InlineData("null", null)]
+    [InlineData("1.5", "cannot unmarshal number 1.5 into Go struct field ObjectMeta.metadata.generation of type int64")]
+    [InlineData("\"1\"", "cannot unmarshal string into Go struct field ObjectMeta.metadata.generation of type int64")]
+    [InlineData("false", "cannot unmarshal bool into Go struct field ObjectMeta.metadata.generation of type int64")]
+    [InlineData("{}", "cannot unmarshal object into Go struct field ObjectMeta.metadata.generation of type int64")]
+    [InlineData("[1]", "cannot unmarshal array into Go struct field ObjectMeta.metadata.generation of type int64")]
+    public void An_int64_field_of_another_json_type_gets_gos_decode_error(string json, string? error)
+    {
+        var node = JsonBody.Parse(Encoding.UTF8.GetBytes(json));
+
+        Assert.Equal(error is not null, JsonInt64.IsMisfit(node));
+        if (error is not null)
+        {
+            Assert.Equal("json: " + error, JsonInt64.DecodeError(node!, "ObjectMeta.metadata.generation"));
+        }
+    }
 }

@@ -16,7 +16,10 @@ internal sealed class InProcessServer : IAsyncDisposable
 
     public HttpClient Client { get; private set; } = null!;
 
-    public static async Task<InProcessServer> StartAsync(params ResourceDefinition[] resources)
+    public static Task<InProcessServer> StartAsync(params ResourceDefinition[] resources) => StartAsync(_ => { }, resources);
+
+    /// <summary>Starts a server with <paramref name="resources"/> and whatever else <paramref name="configure"/> adds.</summary>
+    public static async Task<InProcessServer> StartAsync(Action<ApiServerBuilder> configure, params ResourceDefinition[] resources)
     {
         var host = new InProcessServer();
         var builder = ApiServer.CreateBuilder(["--secure-port", "0", "--bind-address", "127.0.0.1", "--cert-dir", Path.Combine(host.directory, "certs"), "--storage", "memory"], "test");
@@ -25,6 +28,7 @@ internal sealed class InProcessServer : IAsyncDisposable
             builder.AddResource(r);
         }
 
+        configure(builder);
         host.server = builder.Build();
         await host.server.StartAsync();
         var certs = ServingCertificatesLoader.Load(new ServingCertificateOptions { CertDirectory = Path.Combine(host.directory, "certs"), DnsNames = ["localhost"], IPAddresses = [IPAddress.Loopback] }, TimeProvider.System);

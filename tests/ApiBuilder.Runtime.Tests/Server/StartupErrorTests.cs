@@ -42,6 +42,39 @@ public sealed class StartupErrorTests
     }
 
     [Fact]
+    public async Task A_busy_port_is_a_one_line_error_and_exit_code_1()
+    {
+        using var busy = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        busy.Start();
+        var port = ((System.Net.IPEndPoint)busy.LocalEndpoint).Port;
+        var certs = Path.Combine(Path.GetTempPath(), "apibuilder-test-" + Guid.NewGuid().ToString("N"));
+        var builder = ApiServer.CreateBuilder(["--secure-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--bind-address", "127.0.0.1",
+            "--cert-dir", certs, "--storage", "memory"], "test");
+        builder.AddResource(new ResourceDefinition
+        {
+            Group = "things.example.com", Version = "v1", Kind = "Thing", Plural = "things", Schema = new JsonObject { ["type"] = "object" },
+        });
+        await using var server = builder.Build();
+
+        var error = new StringWriter();
+        var original = Console.Error;
+        Console.SetError(error);
+        int code;
+        try
+        {
+            code = await server.RunAsync();
+        }
+        finally
+        {
+            Console.SetError(original);
+            Directory.Delete(certs, recursive: true);
+        }
+
+        Assert.Equal(1, code);
+        Assert.Equal($"Error: port {port} on 127.0.0.1 is already in use: stop the other process or pass --secure-port with a free port", error.ToString().Trim());
+    }
+
+    [Fact]
     public async Task Starting_it_in_code_throws_with_the_same_reason()
     {
         var builder = ApiServer.CreateBuilder(["--secure-port", "0", "--storage", "memory"], "test");
