@@ -39,6 +39,46 @@ public sealed class SqliteStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_writes_committed_together_keep_their_own_answers_and_revisions()
+    {
+        await using var storage = Open();
+        var existing = await storage.CreateAsync("/r/taken", Obj("taken"), default);
+
+        // Many writers at once: most are committed in shared transactions; the refused ones are refused alone.
+        var creates = Enumerable.Range(0, 200).Select(i => Task.Run(() => storage.CreateAsync($"/r/k{i}", Obj($"k{i}"), default).AsTask())).ToList();
+        var duplicates = Enumerable.Range(0, 20).Select(_ => Task.Run(() => storage.CreateAsync("/r/taken", Obj("taken"), default).AsTask())).ToList();
+        var conflicts = Enumerable.Range(0, 20).Select(_ => Task.Run(() => storage.UpdateAsync("/r/taken", Obj("taken", "x"), existing.Revision + 1_000, default).AsTask())).ToList();
+        var sameKey = Enumerable.Range(0, 20).Select(_ => Task.Run(() => storage.CreateAsync("/r/once", Obj("once"), default).AsTask())).ToList();
+
+        var created = await Task.WhenAll(creates);
+        Assert.Equal(200, created.Select(c => c.Revision).Distinct().Count());
+        Assert.All(created, c => Assert.True(c.Revision > existing.Revision));
+        foreach (var task in duplicates)
+        {
+            Assert.Equal(StorageErrorCode.KeyExists, (await Assert.ThrowsAsync<StorageException>(() => task)).Code);
+        }
+
+        foreach (var task in conflicts)
+        {
+            Assert.Equal(StorageErrorCode.Conflict, (await Assert.ThrowsAsync<StorageException>(() => task)).Code);
+        }
+
+        await Task.WhenAll(sameKey).ContinueWith(_ => { }, TaskScheduler.Default);
+        Assert.Equal(1, sameKey.Count(t => t.Status == TaskStatus.RanToCompletion));
+        Assert.Equal(19, sameKey.Count(t => t.Exception?.InnerException is StorageException { Code: StorageErrorCode.KeyExists }));
+
+        // Every acknowledged write is in the file, at the revision it was answered with.
+        await using var reopened = Open(poll: TimeSpan.FromMilliseconds(50));
+        foreach (var c in created)
+        {
+            Assert.Equal(c.Revision, (await reopened.GetAsync(c.Key, default))!.Revision);
+        }
+
+        Assert.Equal(existing.Revision, (await reopened.GetAsync("/r/taken", default))!.Revision);
+        Assert.Equal(existing.Revision + 201, await reopened.GetCurrentRevisionAsync(default));
+    }
+
+    [Fact]
     public async Task The_database_directory_is_created_and_the_file_is_in_wal_mode_with_a_versioned_schema()
     {
         var path = Path.Combine(directory.Path, "nested", "dir", "storage.db");

@@ -68,7 +68,7 @@ internal sealed partial class SqliteStorage : IStorage
     {
         try
         {
-            await WriteAsync("", connection =>
+            await ProbeWriteAsync("", connection =>
             {
                 if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
                 {
@@ -84,7 +84,7 @@ internal sealed partial class SqliteStorage : IStorage
                 }
 
                 return false;
-            }, cancellationToken, commit: false).ConfigureAwait(false);
+            }, cancellationToken).ConfigureAwait(false);
             return null;
         }
         catch (StorageException e)
@@ -177,10 +177,11 @@ internal sealed partial class SqliteStorage : IStorage
     }
 
     /// <summary>
-    /// Runs <paramref name="body"/> in a write transaction, serialized with this process's other
-    /// writes by a lock and with other processes' by <c>BEGIN IMMEDIATE</c>.
+    /// Runs <paramref name="body"/> alone in a write transaction that is rolled back, serialized
+    /// with this process's other writes by a lock and with other processes' by <c>BEGIN IMMEDIATE</c>:
+    /// proves that the file can be written.
     /// </summary>
-    private async ValueTask<T> WriteAsync<T>(string key, Func<SqliteConnection, T> body, CancellationToken cancellationToken, bool commit = true)
+    private async ValueTask<T> ProbeWriteAsync<T>(string key, Func<SqliteConnection, T> body, CancellationToken cancellationToken)
     {
         await writeGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -192,7 +193,7 @@ internal sealed partial class SqliteStorage : IStorage
             try
             {
                 result = body(writer);
-                SqliteConnections.Execute(writer, commit ? "COMMIT" : "ROLLBACK");
+                SqliteConnections.Execute(writer, "ROLLBACK");
             }
             catch
             {
