@@ -1,0 +1,54 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Storage;
+
+namespace ApiBuilder.Runtime.Tests.Storage;
+
+/// <summary>How SQLite and etcd values become objects: the revision is the resourceVersion, everything else as stored.</summary>
+public sealed class StoredValuesTests
+{
+    private static string Decoded(string stored, long revision = 42) =>
+        StoredValues.Decode("/k", Encoding.UTF8.GetBytes(stored), revision, "test").Value.ToJsonString();
+
+    [Theory]
+    [InlineData("""{"apiVersion":"v1","metadata":{"name":"a","labels":{"x":"y"}},"spec":{"n":[1,2.5,{"d":null}],"s":"\u00e9\"<"}}""",
+        """{"apiVersion":"v1","metadata":{"name":"a","labels":{"x":"y"},"resourceVersion":"42"},"spec":{"n":[1,2.5,{"d":null}],"s":"é\"<"}}""")]
+    [InlineData("""{"kind":"K"}""", """{"kind":"K","metadata":{"resourceVersion":"42"}}""")]
+    [InlineData("""{"metadata":{"resourceVersion":"7","name":"b"}}""", """{"metadata":{"name":"b","resourceVersion":"42"}}""")]
+    [InlineData("""{"metadata":null,"spec":{}}""", """{"metadata":{"resourceVersion":"42"},"spec":{}}""")]
+    [InlineData("""{"a\u0041":true,"metadata":{"n\u0061me":"c"}}""", """{"aA":true,"metadata":{"name":"c","resourceVersion":"42"}}""")]
+    public void The_revision_becomes_the_resourceVersion_and_the_rest_is_kept(string stored, string expected) =>
+        Assert.Equal(JsonNode.Parse(expected)!.ToJsonString(), JsonNode.Parse(Decoded(stored))!.ToJsonString());
+
+    [Fact]
+    public void A_decoded_object_reads_and_changes_like_any_other()
+    {
+        var value = StoredValues.Decode("/k", Encoding.UTF8.GetBytes("""{"metadata":{"name":"a"},"spec":{"list":[1]}}"""), 9, "test").Value;
+
+        Assert.Equal("9", value["metadata"]!["resourceVersion"]!.GetValue<string>());
+        value["spec"]!["list"]!.AsArray().Add(2);
+        Assert.Equal("""{"metadata":{"name":"a","resourceVersion":"9"},"spec":{"list":[1,2]}}""", value.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("[1]")]
+    [InlineData("\"text\"")]
+    [InlineData("{\"a\":")]
+    [InlineData("not json")]
+    [InlineData("")]
+    public void A_value_that_is_not_an_object_makes_the_key_unreadable(string stored)
+    {
+        var error = Assert.Throws<StorageException>(() => Decoded(stored));
+        Assert.Equal(StorageErrorCode.Unavailable, error.Code);
+    }
+
+    [Fact]
+    public void Encoding_drops_the_resourceVersion_and_decoding_puts_it_back()
+    {
+        var obj = (JsonObject)JsonNode.Parse("""{"metadata":{"name":"a","resourceVersion":"5"},"spec":{"v":1}}""")!;
+        var bytes = StoredValues.Encode(obj);
+
+        Assert.DoesNotContain("resourceVersion", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
+        Assert.Equal("""{"metadata":{"name":"a","resourceVersion":"6"},"spec":{"v":1}}""", StoredValues.Decode("/k", bytes, 6, "test").Value.ToJsonString());
+    }
+}
