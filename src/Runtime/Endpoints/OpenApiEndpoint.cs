@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 namespace ApiBuilder.Runtime.Endpoints;
 
 /// <summary>
-/// <c>/openapi/v2</c> (JSON) and <c>/openapi/v3</c> (index and per group-version documents),
+/// <c>/openapi/v2</c> (JSON, or protobuf when asked) and <c>/openapi/v3</c> (index and per group-version documents),
 /// built once on the first request for any of them (not at start-up, which they would slow by
 /// tens of milliseconds), with hash-addressed immutable caching as kube-openapi serves them.
 /// </summary>
@@ -25,7 +25,13 @@ internal sealed class OpenApiEndpoint
         var (groupVersions, index, indexEtag, v2, v2Etag) = documents.Value;
         if (path == "/openapi/v2")
         {
-            RequireJson(context);
+            context.Response.Headers.Vary = "Accept";
+            if (ContentNegotiator.PrefersOpenApiV2Protobuf(context.Request.Headers.Accept))
+            {
+                var (protobuf, protobufEtag) = documents.Value.V2Protobuf.Value;
+                return WriteAsync(context, protobuf, protobufEtag, OpenApiV2ProtobufType);
+            }
+
             return WriteAsync(context, v2, v2Etag);
         }
 
@@ -61,13 +67,15 @@ internal sealed class OpenApiEndpoint
         return WriteAsync(context, document.Body, Quote(document.Hash));
     }
 
-    private static void RequireJson(HttpContext context)
-    {
-        // kubectl asks for protobuf only when it falls back to v2; JSON is all this server produces.
-        ContentNegotiator.RequireJson(context.Request.Headers.Accept);
-    }
+    /// <summary>
+    /// The Content-Type of <c>/openapi/v2</c> in protobuf (gnostic's <c>openapi.v2.Document</c>), as kube-openapi answers
+    /// it whichever of the two names was asked for: clients (Go's mime parser) refuse the <c>@</c> of the other.
+    /// </summary>
+    public const string OpenApiV2ProtobufType = "application/com.github.proto-openapi.spec.v2.v1.0+protobuf";
 
-    private static Task WriteAsync(HttpContext context, byte[] body, string etag)
+    private static void RequireJson(HttpContext context) => ContentNegotiator.RequireJson(context.Request.Headers.Accept);
+
+    private static Task WriteAsync(HttpContext context, byte[] body, string etag, string? contentType = null)
     {
         var response = context.Response;
         response.Headers.ETag = etag;
@@ -76,7 +84,7 @@ internal sealed class OpenApiEndpoint
             response.Headers.CacheControl = "no-cache, private";
         }
 
-        response.ContentType = ResponseWriter.JsonContentType;
+        response.ContentType = contentType ?? ResponseWriter.JsonContentType;
         if (context.Request.Headers.IfNoneMatch.ToString() == etag)
         {
             response.StatusCode = 304;
@@ -103,8 +111,18 @@ internal sealed class OpenApiEndpoint
 
             Index = ResponseWriter.ToJson(OpenApiIndex.Build(GroupVersions.Select(kv => (kv.Key, kv.Value.Hash))));
             IndexEtag = Quote(OpenApiHash.Compute(Index));
-            V2 = ResponseWriter.ToJson(OpenApiV2Builder.Build(resources, info));
+            var v2 = OpenApiV2Builder.Build(resources, info);
+            V2 = ResponseWriter.ToJson(v2);
             V2Etag = Quote(OpenApiHash.Compute(V2));
+            // Encoded on the first request for it: only kubectl's fallback from v3 asks.
+            V2Protobuf = new Lazy<(byte[], string)>(() =>
+            {
+                var bytes = OpenApiV2Protobuf.Encode(v2);
+                return (bytes, Quote(OpenApiHash.Compute(bytes)));
+            }, LazyThreadSafetyMode.ExecutionAndPublication);
         }
+
+        /// <summary>The v2 document in protobuf, with its ETag.</summary>
+        public Lazy<(byte[] Body, string Etag)> V2Protobuf { get; } = new(() => ([], ""));
     }
 }

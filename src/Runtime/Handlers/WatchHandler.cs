@@ -41,7 +41,8 @@ internal static class WatchHandler
         var store = request.Rest<IRestWatcher>();
         var start = await store.StartWatchAsync(request.Namespace, options, request.Aborted).ConfigureAwait(false);
         using var watch = start.Watch;
-        var filter = store.Filter(options) ?? (_ => true);
+        // A watch that selects by itself (user storage) hands over only what is to be sent.
+        var filter = (start.Selected ? null : store.Filter(options)) ?? (_ => true);
         var timeout = options.TimeoutSeconds is > 0 ? TimeSpan.FromSeconds(options.TimeoutSeconds.Value) : TimeSpan.FromMinutes(30 + Random.Shared.Next(30));
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(request.Aborted, request.Stopping);
         deadline.CancelAfter(timeout);
@@ -88,6 +89,13 @@ internal static class WatchHandler
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             // Timeout or client gone: the stream simply ends, and clients re-watch from their last revision.
+        }
+        catch (StatusException e) when (!request.Aborted.IsCancellationRequested)
+        {
+            // The watch failed once streaming (user storage that cannot resume: 410 Expired): as kube-apiserver
+            // does, the Status goes to the client as an ERROR event, and the client lists again.
+            caughtUp = false;
+            await frames.WriteAsync("ERROR", StatusJson.ToNode(e.Status), request.Aborted).ConfigureAwait(false);
         }
 
         // The closing bookmark gives the client the newest revision to resume from (kube-apiserver's
@@ -144,7 +152,7 @@ internal static class WatchHandler
                 }
 
                 var e = events.Current;
-                if (Translate(e, filter) is { } frame)
+                if (!WatchProgress.Is(e) && Translate(e, filter) is { } frame)
                 {
                     await frames.WriteAsync(frame.Type, frame.Object, request.Aborted, e).ConfigureAwait(false);
                 }

@@ -98,6 +98,34 @@ internal static class ContentNegotiator
         throw ApiErrors.NotAcceptable(["application/json"]);
     }
 
+    /// <summary>
+    /// Whether <c>/openapi/v2</c> is to be answered in protobuf: the first acceptable clause, by quality, names the
+    /// protobuf form (kube-openapi's order when a wildcard matches both: JSON first); 406 when neither is acceptable.
+    /// </summary>
+    public static bool PrefersOpenApiV2Protobuf(string? accept)
+    {
+        var clauses = Ordered(accept);
+        if (clauses.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (var m in clauses)
+        {
+            if (IsJsonOrAny(m))
+            {
+                return false;
+            }
+
+            if (m.Essence is "application/com.github.proto-openapi.spec.v2@v1.0+protobuf" or "application/com.github.proto-openapi.spec.v2.v1.0+protobuf")
+            {
+                return true;
+            }
+        }
+
+        throw ApiErrors.NotAcceptable(["application/json", "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"]);
+    }
+
     private static Representation? Plain(MediaType m) => m.Essence switch
     {
         "application/json" or "*/*" or "application/*" => Representation.Json,

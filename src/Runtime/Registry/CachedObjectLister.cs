@@ -143,6 +143,11 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
 
     private void Apply(StorageEvent e)
     {
+        if (WatchProgress.Is(e))
+        {
+            return;
+        }
+
         var key = e.Object.Key;
         objects.TryGetValue(key, out var old);
         if (e.Type == StorageEventType.Deleted)

@@ -27,32 +27,89 @@ internal sealed record ContinueToken(long Revision, string StartKey)
         return Convert.ToBase64String(buffer.ToArray());
     }
 
+    /// <summary>
+    /// Reads a token a client sent back; anything this server did not write is 400 BadRequest
+    /// "invalid continue token: continue key is not valid: ...", in kube-apiserver's words.
+    /// </summary>
     public static ContinueToken Decode(string token)
     {
+        byte[] bytes;
         try
         {
-            var bytes = Convert.FromBase64String(token);
+            bytes = Convert.FromBase64String(token);
+        }
+        catch (FormatException)
+        {
+            throw Invalid("illegal base64 data");
+        }
+
+        string? version = null;
+        long rv = 0;
+        var start = "";
+        try
+        {
             using var doc = JsonDocument.Parse(bytes);
             var root = doc.RootElement;
-            if (root.GetProperty("v").GetString() != Version)
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                throw Invalid("server does not recognize this encoded version");
+                throw Invalid("cannot unmarshal " + JsonKind(root.ValueKind) + " into a continue token");
             }
 
-            var rv = root.GetProperty("rv").GetInt64();
-            var start = root.GetProperty("start").GetString() ?? "";
-            if (rv <= 0 || start.Contains("..", StringComparison.Ordinal) || start.StartsWith('/'))
+            // Fields absent are zero values, as Go's decoding leaves them; a field of another type is refused.
+            if (root.TryGetProperty("v", out var v) && v.ValueKind != JsonValueKind.Null)
             {
-                throw Invalid("continue key is not valid");
+                version = v.ValueKind == JsonValueKind.String ? v.GetString() : throw Mistyped(v, "v", "string");
             }
 
-            return new ContinueToken(rv, start);
+            if (root.TryGetProperty("rv", out var r) && r.ValueKind != JsonValueKind.Null)
+            {
+                rv = r.ValueKind == JsonValueKind.Number && r.TryGetInt64(out var parsed) ? parsed : throw Mistyped(r, "rv", "int64");
+            }
+
+            if (root.TryGetProperty("start", out var s) && s.ValueKind != JsonValueKind.Null)
+            {
+                start = s.ValueKind == JsonValueKind.String ? s.GetString() ?? "" : throw Mistyped(s, "start", "string");
+            }
         }
-        catch (Exception e) when (e is FormatException or JsonException or KeyNotFoundException or InvalidOperationException)
+        catch (JsonException)
         {
-            throw Invalid("continue key is not valid: " + e.Message);
+            throw Invalid("invalid character in JSON");
         }
+
+        if (version != Version)
+        {
+            throw Invalid("server does not recognize this encoded version");
+        }
+
+        if (rv == 0)
+        {
+            throw Invalid($"incorrect encoded start resourceVersion (version {Version})");
+        }
+
+        if (start.Length == 0)
+        {
+            throw Invalid($"encoded start key empty (version {Version})");
+        }
+
+        if (rv < 0 || start.Contains("..", StringComparison.Ordinal) || start.StartsWith('/') || start.Contains("//", StringComparison.Ordinal))
+        {
+            throw Invalid(start);
+        }
+
+        return new ContinueToken(rv, start);
     }
 
-    private static StatusException Invalid(string message) => ApiErrors.BadRequest(message);
+    private static StatusException Mistyped(JsonElement value, string field, string type) =>
+        Invalid($"cannot unmarshal {JsonKind(value.ValueKind)} into continue token field {field} of type {type}");
+
+    private static string JsonKind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "bool",
+        _ => "value",
+    };
+
+    private static StatusException Invalid(string detail) => ApiErrors.BadRequest("invalid continue token: continue key is not valid: " + detail);
 }

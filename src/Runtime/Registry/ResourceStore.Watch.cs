@@ -7,9 +7,10 @@ namespace ApiBuilder.Runtime.Registry;
 /// <summary>
 /// A started watch: synthetic ADDED events for the initial state (when requested), whether an
 /// initial-events-end bookmark follows them, and the live watch. <see cref="Expired"/> is set
-/// when the requested revision is no longer available (answered with an ERROR event).
+/// when the requested revision is no longer available (answered with an ERROR event). <see cref="Selected"/>
+/// says the watch applies the selectors itself: its events are sent as they are.
 /// </summary>
-internal sealed record WatchStart(IReadOnlyList<StoredObject> Initial, long Revision, bool InitialEventsEndBookmark, IStorageWatch? Watch, StatusException? Expired);
+internal sealed record WatchStart(IReadOnlyList<StoredObject> Initial, long Revision, bool InitialEventsEndBookmark, IStorageWatch? Watch, StatusException? Expired, bool Selected = false);
 
 internal sealed partial class ResourceStore
 {

@@ -13,14 +13,16 @@ namespace ApiBuilder.Runtime.Rest;
 /// with the list semantics of stored resources done here (selectors, order, <c>limit</c>/<c>continue</c>), and
 /// create, update/patch and delete when the storage implements <see cref="ICreatableStorage{TKind}"/>,
 /// <see cref="IUpdatableStorage{TKind}"/> and <see cref="IDeletableStorage{TKind}"/>, through the same strategy and
-/// admission as stored Kinds. Such objects have no revision history, so lists report resourceVersion 0.
+/// admission as stored Kinds. Lists report the storage's resourceVersion when it implements
+/// <see cref="IWatchableStorage{TKind}"/> (served by <see cref="TypedRestWatcher{TKind}"/>), 0 otherwise; such storages keep
+/// no history, so a list at an exact older resourceVersion is 410 Expired.
 /// </summary>
-internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRestCollectionDeleter
+internal class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRestCollectionDeleter
     where TKind : KubernetesObject, IKind<TKind>
 {
     private readonly IReadOnlyStorage<TKind> storage;
     private readonly RestStorageContext context;
-    private readonly IObjectReader objects;
+    private protected readonly IObjectReader objects;
     private readonly ResourceModel model;
     private readonly ResourceStrategy strategy;
     private readonly ResourceStrategy statusStrategy;
@@ -40,12 +42,13 @@ internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRes
             "get",
             "list",
             .. storage is IUpdatableStorage<TKind> ? ["patch", "update"] : Array.Empty<string>(),
+            .. storage is IWatchableStorage<TKind> ? ["watch"] : Array.Empty<string>(),
         ];
     }
 
     public ResourceDefinition Definition => TKind.Definition;
 
-    /// <summary>get and list always; the writes the storage implements.</summary>
+    /// <summary>get and list always; the writes and the watch the storage implements.</summary>
     public IReadOnlyList<string> Verbs { get; }
 
     public async ValueTask<JsonObject> CreateAsync(string ns, JsonObject obj, WriteContext write, CancellationToken cancellationToken)
@@ -136,36 +139,54 @@ internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRes
             throw ApiErrors.NotFound(Definition.Group, Definition.Plural, name);
         }
 
-        return new StoredObject(Key(obj), obj, 0);
+        return new StoredObject(Key(obj), obj, RevisionOf(obj));
     }
 
     public async ValueTask<ListPage> ListAsync(string ns, ListOptions options, CancellationToken cancellationToken)
     {
         var filter = Filter(options);
         var start = options.Continue is { } token ? ContinueToken.Decode(token).StartKey : null;
+        var rest = new RestContext(ns, objects);
+        // Read before listing: a watch from it then misses nothing the list did not show.
+        var revision = storage is IWatchableStorage<TKind> watchable
+            ? await watchable.CurrentResourceVersionAsync(rest, cancellationToken).ConfigureAwait(false)
+            : 0;
+        if (options.ResourceVersionMatch == "Exact" && options.Revision is { } exact && exact != revision)
+        {
+            // The storage serves only its present state; older states are gone, as a compacted revision is in etcd.
+            throw exact > revision && revision > 0
+                ? ApiErrors.TooLargeResourceVersion(exact, revision)
+                : ApiErrors.Expired("The resourceVersion for the provided list is too old.");
+        }
+
         var items = new SortedDictionary<string, StoredObject>(StringComparer.Ordinal);
-        await foreach (var item in storage.ListAsync(new RestContext(ns, objects), cancellationToken).ConfigureAwait(false))
+        await foreach (var item in storage.ListAsync(rest, cancellationToken).ConfigureAwait(false))
         {
             var obj = ToJson(item, ns);
             var key = Key(obj);
             if ((ns.Length == 0 || Meta.Namespace(obj) == ns) && (filter is null || filter(obj)) && (start is null || string.CompareOrdinal(key, start) >= 0))
             {
-                items[key] = new StoredObject(key, obj, 0);
+                items[key] = new StoredObject(key, obj, RevisionOf(obj));
             }
         }
 
         var page = options.Limit > 0 ? items.Values.Take(options.Limit).ToList() : [.. items.Values];
         var more = options.Limit > 0 && items.Count > options.Limit;
-        // Continue tokens carry a revision; computed lists have none, so every token names revision 1.
-        var next = more ? new ContinueToken(1, items.Keys.ElementAt(options.Limit)).Encode() : null;
-        return new ListPage(page, 0, next, more ? items.Count - options.Limit : null);
+        // Continue tokens carry a revision, and a token's must be positive: lists without one name revision 1.
+        var next = more ? new ContinueToken(Math.Max(revision, 1), items.Keys.ElementAt(options.Limit)).Encode() : null;
+        return new ListPage(page, revision, next, more ? items.Count - options.Limit : null);
     }
 
     public Func<JsonObject, bool>? Filter(ListOptions options) => SelectorFilter.For(options, Definition);
 
-    public ValueTask<long> CurrentRevisionAsync(CancellationToken cancellationToken) => ValueTask.FromResult(0L);
+    public ValueTask<long> CurrentRevisionAsync(CancellationToken cancellationToken) =>
+        storage is IWatchableStorage<TKind> watchable ? watchable.CurrentResourceVersionAsync(new RestContext("", objects), cancellationToken) : ValueTask.FromResult(0L);
 
-    private JsonObject ToJson(TKind value, string ns)
+    /// <summary>The revision in an object's <c>metadata.resourceVersion</c>; 0 when it carries none this server could issue.</summary>
+    private protected static long RevisionOf(JsonObject obj) =>
+        long.TryParse(Meta.ResourceVersion(obj), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var revision) ? revision : 0;
+
+    private protected JsonObject ToJson(TKind value, string ns)
     {
         var obj = KindJson.ToJsonObject(value);
         obj["apiVersion"] = Definition.GroupVersion;
@@ -183,5 +204,5 @@ internal sealed class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRes
         return obj;
     }
 
-    private static string Key(JsonObject obj) => Meta.Namespace(obj) is { Length: > 0 } ns ? ns + "/" + Meta.Name(obj) : Meta.Name(obj);
+    private protected static string Key(JsonObject obj) => Meta.Namespace(obj) is { Length: > 0 } ns ? ns + "/" + Meta.Name(obj) : Meta.Name(obj);
 }

@@ -56,7 +56,7 @@ public sealed class ApiServerBuilder
     /// (like metrics-server's PodMetrics) or kept elsewhere. Clients can get and list them, with selectors,
     /// paging and Table output; they can create, update/patch and delete them when the storage also implements
     /// <see cref="Rest.ICreatableStorage{TKind}"/>, <see cref="Rest.IUpdatableStorage{TKind}"/> and
-    /// <see cref="Rest.IDeletableStorage{TKind}"/>. Other verbs answer 405 and are left out of discovery and OpenAPI.
+    /// <see cref="Rest.IDeletableStorage{TKind}"/>, and watch it when it implements <see cref="Rest.IWatchableStorage{TKind}"/>. Other verbs answer 405 and are left out of discovery and OpenAPI.
     /// </summary>
     /// <typeparam name="TKind">The Kind, a <c>[Kind]</c> class; it is served in the version of its definition.</typeparam>
     /// <param name="storage">Where the objects come from.</param>
@@ -66,7 +66,9 @@ public sealed class ApiServerBuilder
         ArgumentNullException.ThrowIfNull(storage);
         var definition = TKind.Definition;
         AddResource(definition);
-        storages[definition] = context => new Rest.TypedRestStorage<TKind>(storage, context);
+        storages[definition] = storage is Rest.IWatchableStorage<TKind> watchable
+            ? context => new Rest.TypedRestWatcher<TKind>(watchable, context)
+            : context => new Rest.TypedRestStorage<TKind>(storage, context);
         return this;
     }
 

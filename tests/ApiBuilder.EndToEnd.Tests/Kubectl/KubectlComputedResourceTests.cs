@@ -99,6 +99,22 @@ public sealed class KubectlComputedResourceTests(WardleServer server)
         }
     }
 
+    [Theory]
+    [InlineData("create")]
+    [InlineData("replace")]
+    [InlineData("apply", "--server-side")]
+    public async Task Writes_from_a_manifest_reach_the_server_and_print_its_method_not_allowed(params string[] verb)
+    {
+        // kubectl first looks for the Kind's PATCH in OpenAPI to know whether the server validates fields: a read-only
+        // Kind has none in v3, so kubectl reads /openapi/v2 in protobuf; then the write goes to the server.
+        var manifest = $"apiVersion: wardle.example.com/v1alpha1\nkind: FlunderUsage\nmetadata:\n  name: made-up\n  namespace: {ns}\n";
+        var result = await server.Kubectl.RunWithInputAsync(manifest, [.. verb, "-f", "-"]);
+        Assert.True(result.ExitCode != 0 && result.Stderr.Contains("Error from server (MethodNotAllowed)", StringComparison.Ordinal)
+            && result.Stderr.Contains("the server does not allow this method on the requested resource", StringComparison.Ordinal)
+            && !result.Stderr.Contains("openapi", StringComparison.OrdinalIgnoreCase),
+            result.Describe("expected the server's 405 Status"));
+    }
+
     [Fact]
     public async Task Openapi_documents_only_the_served_operations()
     {
