@@ -68,6 +68,31 @@ internal sealed class SqliteConnections : IDisposable
         idle.Add(connection);
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<SqliteConnection, Dictionary<string, SqliteCommand>> Prepared = [];
+
+    /// <summary>
+    /// The connection's own command for <paramref name="sql"/>, prepared once and kept with the
+    /// connection (a connection is used by one caller at a time), its parameters named by
+    /// <paramref name="parameters"/>. Set their values and execute it; never dispose it.
+    /// </summary>
+    public static SqliteCommand Command(SqliteConnection connection, string sql, params ReadOnlySpan<string> parameters)
+    {
+        var commands = Prepared.GetOrCreateValue(connection);
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = connection.CreateCommand();
+            command.CommandText = sql;
+            foreach (var name in parameters)
+            {
+                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+            }
+
+            commands[sql] = command;
+        }
+
+        return command;
+    }
+
     public static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();

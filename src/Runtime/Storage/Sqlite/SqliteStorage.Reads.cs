@@ -9,7 +9,7 @@ internal sealed partial class SqliteStorage
         {
             var row = Latest(connection, key);
             return row is null or { Deleted: true } ? null : SqliteRows.Decode(key, row.Value, row.Id);
-        }));
+        }, snapshot: false));
 
     public ValueTask<long> CountAsync(string prefix, CancellationToken cancellationToken) =>
         ValueTask.FromResult(Read(prefix, connection =>

@@ -108,27 +108,27 @@ internal sealed partial class SqliteStorage
 
     private static Row? Latest(SqliteConnection connection, string key)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT id, deleted, create_revision, value FROM revisions WHERE name = $name ORDER BY id DESC LIMIT 1";
-        command.Parameters.AddWithValue("$name", key);
+        var command = SqliteConnections.Command(connection,
+            "SELECT id, deleted, create_revision, value FROM revisions WHERE name = $name ORDER BY id DESC LIMIT 1", "$name");
+        command.Parameters[0].Value = key;
         using var reader = command.ExecuteReader();
         return reader.Read() ? new Row(reader.GetInt64(0), reader.GetInt64(1) != 0, reader.GetInt64(2), (byte[])reader.GetValue(3)) : null;
     }
 
     private static void Insert(SqliteConnection connection, long id, string key, bool created, bool deleted, long createRevision, long prevRevision, byte[] value)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = """
+        var command = SqliteConnections.Command(connection, """
             INSERT INTO revisions (id, name, created, deleted, create_revision, prev_revision, value)
             VALUES ($id, $name, $created, $deleted, $create, $prev, $value)
-            """;
-        command.Parameters.AddWithValue("$id", id);
-        command.Parameters.AddWithValue("$name", key);
-        command.Parameters.AddWithValue("$created", created ? 1 : 0);
-        command.Parameters.AddWithValue("$deleted", deleted ? 1 : 0);
-        command.Parameters.AddWithValue("$create", createRevision);
-        command.Parameters.AddWithValue("$prev", prevRevision);
-        command.Parameters.AddWithValue("$value", value);
+            """, "$id", "$name", "$created", "$deleted", "$create", "$prev", "$value");
+        var parameters = command.Parameters;
+        parameters[0].Value = id;
+        parameters[1].Value = key;
+        parameters[2].Value = created ? 1 : 0;
+        parameters[3].Value = deleted ? 1 : 0;
+        parameters[4].Value = createRevision;
+        parameters[5].Value = prevRevision;
+        parameters[6].Value = value;
         command.ExecuteNonQuery();
     }
 }

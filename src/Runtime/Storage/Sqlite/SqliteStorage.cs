@@ -94,7 +94,7 @@ internal sealed partial class SqliteStorage : IStorage
     }
 
     public ValueTask<long> GetCurrentRevisionAsync(CancellationToken cancellationToken) =>
-        ValueTask.FromResult(Read("", CurrentRevision));
+        ValueTask.FromResult(Read("", CurrentRevision, snapshot: false));
 
     public async ValueTask DisposeAsync()
     {
@@ -129,12 +129,8 @@ internal sealed partial class SqliteStorage : IStorage
         stopping.Dispose();
     }
 
-    internal static long CurrentRevision(SqliteConnection connection)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = "SELECT seq FROM sqlite_sequence WHERE name = 'revisions'";
-        return command.ExecuteScalar() is long seq ? seq : 0;
-    }
+    internal static long CurrentRevision(SqliteConnection connection) =>
+        SqliteConnections.Command(connection, "SELECT seq FROM sqlite_sequence WHERE name = 'revisions'").ExecuteScalar() is long seq ? seq : 0;
 
     internal static long CompactedRevision(SqliteConnection connection)
     {
@@ -143,8 +139,11 @@ internal sealed partial class SqliteStorage : IStorage
         return Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     }
 
-    /// <summary>Runs <paramref name="body"/> in a read transaction: one consistent snapshot.</summary>
-    internal T Read<T>(string key, Func<SqliteConnection, T> body)
+    /// <summary>
+    /// Runs <paramref name="body"/> in a read transaction: one consistent snapshot. A body of one
+    /// statement (<paramref name="snapshot"/> false) needs none: a statement reads one snapshot.
+    /// </summary>
+    internal T Read<T>(string key, Func<SqliteConnection, T> body, bool snapshot = true)
     {
         EnsureInitialized(startup: false);
         SqliteConnection? connection = null;
@@ -152,6 +151,11 @@ internal sealed partial class SqliteStorage : IStorage
         try
         {
             connection = connections.Rent();
+            if (!snapshot)
+            {
+                return body(connection);
+            }
+
             SqliteConnections.Execute(connection, "BEGIN");
             try
             {
