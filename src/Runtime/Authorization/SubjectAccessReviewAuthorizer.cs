@@ -63,28 +63,31 @@ internal sealed class SubjectAccessReviewAuthorizer(
         return decision;
     }
 
-    /// <summary>The review kube-apiserver's webhook authorizer would send for these attributes.</summary>
+    /// <summary>
+    /// The review kube-apiserver's webhook authorizer would send for these attributes: empty fields are
+    /// left out (Go's <c>omitempty</c>), so a cluster-scoped or unnamed request carries no namespace or name.
+    /// </summary>
     internal static V1SubjectAccessReviewSpec Spec(AuthorizationAttributes a)
     {
         var user = a.User;
         var spec = new V1SubjectAccessReviewSpec
         {
             User = user.Name,
-            Uid = user.Uid,
-            Groups = [.. user.Groups],
+            Uid = string.IsNullOrEmpty(user.Uid) ? null : user.Uid,
+            Groups = user.Groups.Count == 0 ? null : [.. user.Groups],
             Extra = user.Extra.Count == 0 ? null : user.Extra.ToDictionary(e => e.Key, e => (IList<string>)[.. e.Value], StringComparer.Ordinal),
         };
         if (a.IsResourceRequest)
         {
             spec.ResourceAttributes = new V1ResourceAttributes
             {
-                NamespaceProperty = a.Namespace,
+                NamespaceProperty = OrNull(a.Namespace),
                 Verb = a.Verb,
-                Group = a.ApiGroup,
-                Version = a.ApiVersion,
-                Resource = a.Resource,
-                Subresource = a.Subresource,
-                Name = a.Name,
+                Group = OrNull(a.ApiGroup),
+                Version = OrNull(a.ApiVersion),
+                Resource = OrNull(a.Resource),
+                Subresource = OrNull(a.Subresource),
+                Name = OrNull(a.Name),
             };
         }
         else
@@ -94,4 +97,6 @@ internal sealed class SubjectAccessReviewAuthorizer(
 
         return spec;
     }
+
+    private static string? OrNull(string value) => value.Length == 0 ? null : value;
 }

@@ -56,8 +56,164 @@ public sealed class AggregatedServerTests : IAsyncLifetime
         Assert.Equal("v1", (string?)attributes["version"]);
         Assert.Equal("widgets", (string?)attributes["resource"]);
         Assert.Equal("default", (string?)attributes["namespace"]);
-        Assert.Equal(subresource, (string?)attributes["subresource"] ?? "");
-        Assert.Equal(path.Contains("/w1", StringComparison.Ordinal) ? "w1" : "", (string?)attributes["name"] ?? "");
+        // Empty attributes are left out, as kube-apiserver's webhook authorizer leaves them out.
+        Assert.Equal(subresource.Length > 0 ? subresource : null, (string?)attributes["subresource"]);
+        Assert.Equal(path.Contains("/w1", StringComparison.Ordinal) ? "w1" : null, (string?)attributes["name"]);
+        Assert.False(review.ContainsKey("uid"));
+    }
+
+    [Theory]
+    [InlineData("GET", Widgets, "list", "", HttpStatusCode.OK)]
+    [InlineData("GET", Widgets + "?watch=true&timeoutSeconds=1", "watch", "", HttpStatusCode.OK)]
+    [InlineData("GET", Widgets + "/w1", "get", "", HttpStatusCode.OK)]
+    [InlineData("POST", Widgets, "create", "", HttpStatusCode.Created)]
+    [InlineData("PUT", Widgets + "/w1", "update", "", HttpStatusCode.OK)]
+    [InlineData("PATCH", Widgets + "/w1", "patch", "", HttpStatusCode.OK)]
+    [InlineData("DELETE", Widgets + "/w1", "delete", "", HttpStatusCode.OK)]
+    [InlineData("DELETE", Widgets, "deletecollection", "", HttpStatusCode.OK)]
+    [InlineData("GET", Widgets + "/w1/status", "get", "status", HttpStatusCode.OK)]
+    [InlineData("PATCH", Widgets + "/w1/status", "patch", "status", HttpStatusCode.OK)]
+    public async Task Every_verb_the_cluster_allows_is_served(string method, string path, string verb, string subresource, HttpStatusCode expected)
+    {
+        string resourceVersion;
+        using (var existing = await _server.Client.PostAsync(Widgets, Body("POST", method == "POST" ? "w0" : "w1")))
+        {
+            Assert.Equal(HttpStatusCode.Created, existing.StatusCode);
+            resourceVersion = (string)JsonNode.Parse(await existing.Content.ReadAsStringAsync())!["metadata"]!["resourceVersion"]!;
+        }
+
+        Cluster.Authorize = spec => new SubjectAccessReviewAnswer(
+            (string?)spec["resourceAttributes"]?["verb"] == verb && ((string?)spec["resourceAttributes"]?["subresource"] ?? "") == subresource);
+        using var jane = _server.CreateClient("jane", "developers");
+
+        var body = method == "PUT"
+            ? new StringContent($$$"""{"apiVersion":"test.example.com/v1","kind":"Widget","metadata":{"name":"w1","resourceVersion":"{{{resourceVersion}}}"}}""", Encoding.UTF8, "application/json")
+            : Body(method);
+        using var response = await jane.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = body });
+
+        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        var review = Assert.Single(Cluster.SubjectAccessReviews);
+        Assert.Equal(verb, (string?)review["resourceAttributes"]!["verb"]);
+    }
+
+    [Fact]
+    public async Task The_review_carries_exactly_what_kube_apiserver_would_send()
+    {
+        // The aggregator forwards uid and extra; kube-apiserver 1.32 names a uid header in the ConfigMap when it sends one.
+        Cluster.UpdateAuthenticationConfigMap(data => data["requestheader-uid-headers"] = """["X-Remote-Uid"]""");
+        Cluster.Authorize = _ => new SubjectAccessReviewAnswer(true);
+        Cluster.AddToken("ann-token", new UserInfo("ann", "uid-42", ["ops", "on-call"],
+            new Dictionary<string, IReadOnlyList<string>> { ["scopes.example.com/Team"] = ["a", "b"] }));
+        using var ann = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { BaseAddress = _server.BaseAddress };
+        ann.DefaultRequestHeaders.Authorization = new("Bearer", "ann-token");
+
+        await Eventually(async () =>
+        {
+            using var response = await ann.GetAsync("/apis/test.example.com/v1/widgets?fieldSelector=metadata.name%3Dw7");
+            return response.StatusCode == HttpStatusCode.OK && Cluster.SubjectAccessReviews.Any(r => r["uid"] is not null);
+        });
+
+        var review = Cluster.SubjectAccessReviews.Last();
+        var expected = JsonNode.Parse("""
+            {
+              "user": "ann",
+              "uid": "uid-42",
+              "groups": ["ops", "on-call", "system:authenticated"],
+              "extra": {"scopes.example.com/team": ["a", "b"]},
+              "resourceAttributes": {"verb": "list", "group": "test.example.com", "version": "v1", "resource": "widgets", "name": "w7"}
+            }
+            """);
+        Assert.True(JsonNode.DeepEquals(expected, review), review.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Allowed_answers_expire_after_their_time_to_live()
+    {
+        await using var server = await ApiTestServer.StartAggregatedAsync(builder =>
+        {
+            builder.AddResource(TestResources.Widget());
+            builder.Options = builder.Options with { AuthorizationWebhookCacheAuthorizedTtl = TimeSpan.FromMilliseconds(300) };
+        });
+        server.Cluster!.Authorize = _ => new SubjectAccessReviewAnswer(true);
+        using var jane = server.CreateClient("jane");
+
+        using (var first = await jane.GetAsync(Widgets))
+        {
+            Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        }
+
+        await Task.Delay(600);
+        server.Cluster.Authorize = _ => new SubjectAccessReviewAnswer(false, Denied: true, "revoked");
+        using var second = await jane.GetAsync(Widgets);
+
+        Assert.Equal(HttpStatusCode.Forbidden, second.StatusCode);
+        Assert.Equal(2, server.Cluster.SubjectAccessReviews.Count);
+    }
+
+    [Fact]
+    public async Task An_authorizer_that_cannot_be_reached_fails_every_request_and_never_allows_one()
+    {
+        // Authentication reaches the stand-in; authorization a port nobody listens on.
+        var unreachable = Path.Combine(Path.GetTempPath(), "apibuilder-unreachable-" + Guid.NewGuid().ToString("N")[..8] + ".kubeconfig");
+        using (var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0))
+        {
+            listener.Start();
+            var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
+            listener.Stop();
+            var kubeconfig = await File.ReadAllTextAsync(Cluster.ServerKubeconfigPath);
+            await File.WriteAllTextAsync(unreachable, kubeconfig.Replace($":{Cluster.BaseAddress.Port}", $":{closedPort}", StringComparison.Ordinal));
+        }
+
+        try
+        {
+            await using var server = await ApiTestServer.StartAggregatedAsync(builder =>
+            {
+                builder.AddResource(TestResources.Widget());
+                builder.Options = builder.Options with { AuthorizationKubeconfig = unreachable };
+            });
+            using var jane = server.CreateClient("jane");
+
+            foreach (var (method, path) in new[] { ("GET", Widgets), ("POST", Widgets), ("DELETE", Widgets), ("GET", Widgets + "?watch=true") })
+            {
+                using var response = await jane.SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = Body(method) });
+                var text = await response.Content.ReadAsStringAsync();
+                Assert.True(response.StatusCode == HttpStatusCode.InternalServerError, $"{method} {path}: {(int)response.StatusCode} {text}");
+                Assert.Contains("SubjectAccessReview failed", text, StringComparison.Ordinal);
+            }
+
+            using var admin = await server.Client.GetAsync(Widgets);
+            Assert.Equal(HttpStatusCode.OK, admin.StatusCode);
+            using var list = await server.Client.GetAsync(Widgets);
+            Assert.Empty(JsonNode.Parse(await list.Content.ReadAsStringAsync())!["items"]!.AsArray());
+        }
+        finally
+        {
+            File.Delete(unreachable);
+        }
+    }
+
+    [Fact]
+    public async Task A_deleted_config_map_keeps_the_front_proxy_trusted_until_it_is_written_again()
+    {
+        Cluster.Authorize = _ => new SubjectAccessReviewAnswer(true);
+        using var jane = _server.CreateClient("jane");
+
+        Cluster.DeleteAuthenticationConfigMap();
+        for (var i = 0; i < 5; i++)
+        {
+            using var during = await jane.GetAsync(Widgets);
+            Assert.Equal(HttpStatusCode.OK, during.StatusCode);
+            await Task.Delay(100);
+        }
+
+        // Written again with another front-proxy CA: that one is in force from then on.
+        using var other = SelfSignedCertificateAuthority.Create(TimeProvider.System);
+        Cluster.UpdateAuthenticationConfigMap(data => data["requestheader-client-ca-file"] = PemExport.Certificate(other));
+        await Eventually(async () =>
+        {
+            using var after = await jane.GetAsync(Widgets);
+            return after.StatusCode == HttpStatusCode.Unauthorized;
+        });
     }
 
     [Fact]
