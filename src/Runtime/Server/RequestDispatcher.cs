@@ -138,6 +138,13 @@ internal sealed class RequestDispatcher(
 
         var attributes = new AuthorizationAttributes(user, info.Verb, info.IsResourceRequest, info.Path,
             info.ApiGroup, info.ApiVersion, info.Namespace, info.Resource, info.Subresource, name);
+        if (info.IsResourceRequest && info.Verb is "list" or "watch" or "deletecollection")
+        {
+            // Selectors narrow what a collection request may see, so the cluster's authorizers are told them.
+            var query = context.Request.Query;
+            attributes = attributes with { FieldSelector = query["fieldSelector"].FirstOrDefault() ?? "", LabelSelector = query["labelSelector"].FirstOrDefault() ?? "" };
+        }
+
         var start = Stopwatch.GetTimestamp();
         AuthorizationDecision decision;
         try

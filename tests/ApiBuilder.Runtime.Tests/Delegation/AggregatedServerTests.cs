@@ -120,10 +120,69 @@ public sealed class AggregatedServerTests : IAsyncLifetime
               "uid": "uid-42",
               "groups": ["ops", "on-call", "system:authenticated"],
               "extra": {"scopes.example.com/team": ["a", "b"]},
-              "resourceAttributes": {"verb": "list", "group": "test.example.com", "version": "v1", "resource": "widgets", "name": "w7"}
+              "resourceAttributes": {
+                "verb": "list", "group": "test.example.com", "version": "v1", "resource": "widgets", "name": "w7",
+                "fieldSelector": {"requirements": [{"key": "metadata.name", "operator": "In", "values": ["w7"]}]}
+              }
             }
             """);
         Assert.True(JsonNode.DeepEquals(expected, review), review.ToJsonString());
+    }
+
+    [Theory]
+    [InlineData("GET", "list")]
+    [InlineData("GET", "watch")]
+    [InlineData("DELETE", "deletecollection")]
+    public async Task A_collection_requests_selectors_are_sent_as_kube_apiserver_sends_them(string method, string verb)
+    {
+        Cluster.Authorize = _ => new SubjectAccessReviewAnswer(true);
+        using var jane = _server.CreateClient("jane");
+        var query = "?labelSelector=" + Uri.EscapeDataString("tier!=db,app in (web,api),!legacy,size>3")
+            + "&fieldSelector=" + Uri.EscapeDataString("metadata.namespace=default,metadata.name!=old")
+            + (verb == "watch" ? "&watch=true&timeoutSeconds=1" : "");
+
+        using var response = await jane.SendAsync(new HttpRequestMessage(new HttpMethod(method), Widgets + query));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var attributes = Assert.Single(Cluster.SubjectAccessReviews)["resourceAttributes"]!;
+        Assert.Equal(verb, (string?)attributes["verb"]);
+        // As Kubernetes parses them: field terms sorted as written, labels sorted by key with sorted values;
+        // gt and lt are left out (requirements are ANDed, so the review asks about more, never less).
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            {"requirements": [
+              {"key": "metadata.name", "operator": "NotIn", "values": ["old"]},
+              {"key": "metadata.namespace", "operator": "In", "values": ["default"]}]}
+            """), attributes["fieldSelector"]), attributes.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse("""
+            {"requirements": [
+              {"key": "app", "operator": "In", "values": ["api", "web"]},
+              {"key": "legacy", "operator": "DoesNotExist"},
+              {"key": "tier", "operator": "NotIn", "values": ["db"]}]}
+            """), attributes["labelSelector"]), attributes.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Selectors_are_not_sent_for_a_single_object_and_a_bad_one_asks_about_the_whole_collection()
+    {
+        Cluster.Authorize = _ => new SubjectAccessReviewAnswer(false);
+        using var jane = _server.CreateClient("jane");
+
+        using (var get = await jane.GetAsync(Widgets + "/w1?labelSelector=app%3Dweb"))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        }
+
+        using (var bad = await jane.GetAsync(Widgets + "?labelSelector=" + Uri.EscapeDataString("app in (")))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, bad.StatusCode);
+        }
+
+        Assert.All(Cluster.SubjectAccessReviews, r =>
+        {
+            Assert.Null(r["resourceAttributes"]!["labelSelector"]);
+            Assert.Null(r["resourceAttributes"]!["fieldSelector"]);
+        });
+        Assert.Equal(2, Cluster.SubjectAccessReviews.Count);
     }
 
     [Fact]
