@@ -29,7 +29,7 @@ public sealed class KubectlLocalPolicyTests : IAsyncLifetime
         Directory.CreateDirectory(_directory);
         var policy = Path.Combine(_directory, "policy.jsonl");
         await File.WriteAllTextAsync(policy, Policy + "\n");
-        _wardle = new WardleServer("--authorization-policy-file", policy);
+        _wardle = new WardleServer("--authorization-policy-file", policy, "--log-level", "Debug");
         await _wardle.InitializeAsync();
 
         // jane's certificate from the local CA the server made (CN is the user, O the groups).
@@ -69,6 +69,13 @@ public sealed class KubectlLocalPolicyTests : IAsyncLifetime
             .ShouldFailWith("Error from server (Forbidden): flunders.wardle.example.com \"shared\" is forbidden: User \"jane\" cannot delete resource \"flunders\" in API group \"wardle.example.com\" in the namespace \"default\": no policy matched");
         (await _jane.RunAsync("patch", "flunder", "shared", "-n", "default", "--type", "merge", "-p", """{"spec":{"reference":"x"}}"""))
             .ShouldFailWith("cannot patch resource \"flunders\"");
+
+        // At Debug level the server logs each request's user and the decision.
+        Assert.True(_wardle.Output.Contains(
+            "DELETE /apis/wardle.example.com/v1beta1/namespaces/default/flunders/shared: user jane groups [developers,system:authenticated] verb delete → Deny (no policy matched)"),
+            _wardle.Explain("no Debug line for jane's denied delete"));
+        Assert.True(_wardle.Output.LinesContaining("user jane").Any(l => l.Contains("verb list → Allow", StringComparison.Ordinal)),
+            _wardle.Explain("no Debug line for jane's allowed list"));
 
         // Anything in namespace jane, subresources included.
         (await _jane.RunWithInputAsync(Manifests.Flunder("own", "jane"), "create", "-f", "-")).ShouldSucceed()
