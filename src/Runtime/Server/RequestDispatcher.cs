@@ -176,7 +176,9 @@ internal sealed class RequestDispatcher(
     {
         try
         {
-            return Selection.FieldSelector.Parse(context.Request.Query["fieldSelector"].FirstOrDefault()).RequiredValue("metadata.name");
+            // Only a name that could be a path segment, as k8s.io/apiserver's RequestInfoFactory takes it.
+            var name = Selection.FieldSelector.Parse(context.Request.Query["fieldSelector"].FirstOrDefault()).RequiredValue("metadata.name");
+            return name is null or "" or "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('%', StringComparison.Ordinal) ? null : name;
         }
         catch (Selection.SelectorParseException)
         {

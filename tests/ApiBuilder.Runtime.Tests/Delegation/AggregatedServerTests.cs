@@ -185,6 +185,21 @@ public sealed class AggregatedServerTests : IAsyncLifetime
         Assert.Equal(2, Cluster.SubjectAccessReviews.Count);
     }
 
+    [Theory]
+    [InlineData("w1", "w1")]
+    [InlineData("a/b", null)]
+    [InlineData("..", null)]
+    [InlineData("a%b", null)]
+    public async Task A_list_pinned_to_a_name_is_asked_about_that_name_when_it_could_be_a_path_segment(string pinned, string? expected)
+    {
+        using var jane = _server.CreateClient("jane");
+
+        using var response = await jane.GetAsync(Widgets + "?fieldSelector=" + Uri.EscapeDataString("metadata.name=" + pinned));
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal(expected, (string?)Assert.Single(Cluster.SubjectAccessReviews)["resourceAttributes"]!["name"]);
+    }
+
     [Fact]
     public async Task Allowed_answers_expire_after_their_time_to_live()
     {
