@@ -9,6 +9,48 @@ namespace ApiBuilder.Cli.Tests;
 /// </summary>
 public sealed class KubectlDryRunTests
 {
+    /// <summary>
+    /// The dry run above cannot check fields against the cluster's schema (the stand-in serves no
+    /// OpenAPI for built-in types), so every object is also read into KubernetesClient's model of its
+    /// kind, strictly: an unknown kind, an unknown field or a value of the wrong type fails.
+    /// </summary>
+    [Theory]
+    [InlineData("sqlite", false)]
+    [InlineData("etcd", true)]
+    public async Task EveryManifestIsItsKindsModelWithNoUnknownField(string storage, bool controllerManager)
+    {
+        using var temp = new TempDirectory();
+        var root = DeployableProject.Create(temp);
+        var build = await CliRun.InAsync(root, DeployableProject.BuildConfig(controllerManager ? ["--storage", storage, "--controller-manager"] : ["--storage", storage]));
+        Assert.True(build.ExitCode == 0, build.ToString());
+
+        var files = Directory.GetFiles(Path.Combine(root, "config"), "*.yaml");
+        Assert.NotEmpty(files);
+        var count = 0;
+        foreach (var file in files)
+        {
+            IList<object> objects;
+            try
+            {
+                objects = k8s.KubernetesYaml.LoadAllFromString(await File.ReadAllTextAsync(file), typeMap: null, strict: true);
+            }
+            catch (Exception e)
+            {
+                Assert.Fail($"{Path.GetFileName(file)}: {e.Message} {e.InnerException?.Message}");
+                throw;
+            }
+
+            foreach (var o in objects)
+            {
+                var typed = Assert.IsAssignableFrom<k8s.IKubernetesObject<k8s.Models.V1ObjectMeta>>(o);
+                Assert.False(string.IsNullOrEmpty(typed.Metadata?.Name), $"{Path.GetFileName(file)}: a {typed.Kind} without a name");
+                count++;
+            }
+        }
+
+        Assert.True(count >= 10, $"only {count} objects");
+    }
+
     [Theory]
     [InlineData("sqlite", false)]
     [InlineData("etcd", true)]

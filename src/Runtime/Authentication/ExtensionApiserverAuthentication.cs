@@ -89,9 +89,18 @@ internal sealed class ExtensionApiserverAuthentication
 
     private void Apply(V1ConfigMap? map)
     {
+        if (map is null)
+        {
+            // Deleted (kube-apiserver writes it again within seconds): keep what was read, as the generic
+            // apiserver's dynamic CA and request-header controllers do, rather than lock every user out.
+            _logger.LogWarning("ConfigMap {Namespace}/{Name} is not there, keeping the authentication settings in force",
+                Namespace, RequestHeaderOptionsFactory.ConfigMapName);
+            return;
+        }
+
         try
         {
-            var (next, fingerprint) = Build(map?.Data is { } data ? new Dictionary<string, string>(data, StringComparer.Ordinal) : null);
+            var (next, fingerprint) = Build(map.Data is { } data ? new Dictionary<string, string>(data, StringComparer.Ordinal) : null);
             if (fingerprint != _fingerprint)
             {
                 (_current, _fingerprint) = (next, fingerprint);

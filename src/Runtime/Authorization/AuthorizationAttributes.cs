@@ -31,6 +31,15 @@ public sealed record AuthorizationAttributes(
     string Subresource = "",
     string Name = "")
 {
+    /// <summary>
+    /// The <c>fieldSelector</c> of a list, watch or deletecollection, as written in the query (k8s.io/apiserver's
+    /// <c>AuthorizeWithSelectors</c>, on by default since Kubernetes 1.32); empty otherwise.
+    /// </summary>
+    public string FieldSelector { get; init; } = "";
+
+    /// <summary>The <c>labelSelector</c> of a list, watch or deletecollection, as written in the query; empty otherwise.</summary>
+    public string LabelSelector { get; init; } = "";
+
     /// <summary>Whether the verb only reads (<c>get</c>, <c>list</c>, <c>watch</c>), as ABAC's <c>readonly</c> means.</summary>
     public bool IsReadOnly => Verb is "get" or "list" or "watch";
 }

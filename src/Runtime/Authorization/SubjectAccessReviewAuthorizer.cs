@@ -63,28 +63,33 @@ internal sealed class SubjectAccessReviewAuthorizer(
         return decision;
     }
 
-    /// <summary>The review kube-apiserver's webhook authorizer would send for these attributes.</summary>
+    /// <summary>
+    /// The review kube-apiserver's webhook authorizer would send for these attributes: empty fields are
+    /// left out (Go's <c>omitempty</c>), so a cluster-scoped or unnamed request carries no namespace or name.
+    /// </summary>
     internal static V1SubjectAccessReviewSpec Spec(AuthorizationAttributes a)
     {
         var user = a.User;
         var spec = new V1SubjectAccessReviewSpec
         {
             User = user.Name,
-            Uid = user.Uid,
-            Groups = [.. user.Groups],
+            Uid = string.IsNullOrEmpty(user.Uid) ? null : user.Uid,
+            Groups = user.Groups.Count == 0 ? null : [.. user.Groups],
             Extra = user.Extra.Count == 0 ? null : user.Extra.ToDictionary(e => e.Key, e => (IList<string>)[.. e.Value], StringComparer.Ordinal),
         };
         if (a.IsResourceRequest)
         {
             spec.ResourceAttributes = new V1ResourceAttributes
             {
-                NamespaceProperty = a.Namespace,
+                NamespaceProperty = OrNull(a.Namespace),
                 Verb = a.Verb,
-                Group = a.ApiGroup,
-                Version = a.ApiVersion,
-                Resource = a.Resource,
-                Subresource = a.Subresource,
-                Name = a.Name,
+                Group = OrNull(a.ApiGroup),
+                Version = OrNull(a.ApiVersion),
+                Resource = OrNull(a.Resource),
+                Subresource = OrNull(a.Subresource),
+                Name = OrNull(a.Name),
+                FieldSelector = FieldRequirements(a.FieldSelector) is { } fields ? new V1FieldSelectorAttributes { Requirements = fields } : null,
+                LabelSelector = LabelRequirements(a.LabelSelector) is { } labels ? new V1LabelSelectorAttributes { Requirements = labels } : null,
             };
         }
         else
@@ -93,5 +98,73 @@ internal sealed class SubjectAccessReviewAuthorizer(
         }
 
         return spec;
+    }
+
+    private static string? OrNull(string value) => value.Length == 0 ? null : value;
+
+    /// <summary>
+    /// The webhook authorizer's field requirements: <c>=</c> and <c>==</c> become <c>In</c>, <c>!=</c> becomes
+    /// <c>NotIn</c>. A selector that does not parse adds nothing: the review then asks about the whole collection.
+    /// </summary>
+    private static List<V1FieldSelectorRequirement>? FieldRequirements(string selector)
+    {
+        if (selector.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var requirements = Selection.FieldSelector.Parse(selector).Requirements.Select(r => new V1FieldSelectorRequirement
+            {
+                Key = r.Field,
+                OperatorProperty = r.Operator == Selection.FieldSelectorOperator.Equals ? "In" : "NotIn",
+                Values = [r.Value],
+            }).ToList();
+            return requirements.Count == 0 ? null : requirements;
+        }
+        catch (Selection.SelectorParseException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The webhook authorizer's label requirements, sorted by key with sorted values: equality and <c>in</c>
+    /// become <c>In</c>, inequality and <c>notin</c> <c>NotIn</c>, and <c>Exists</c> and <c>DoesNotExist</c> stay;
+    /// <c>gt</c> and <c>lt</c> are left out (requirements are ANDed, so leaving one out only asks about more).
+    /// </summary>
+    private static List<V1LabelSelectorRequirement>? LabelRequirements(string selector)
+    {
+        if (selector.Length == 0)
+        {
+            return null;
+        }
+
+        try
+        {
+            var requirements = new List<V1LabelSelectorRequirement>();
+            foreach (var r in Selection.LabelSelector.Parse(selector).Requirements)
+            {
+                var op = r.Operator switch
+                {
+                    Selection.LabelSelectorOperator.Equals or Selection.LabelSelectorOperator.DoubleEquals or Selection.LabelSelectorOperator.In => "In",
+                    Selection.LabelSelectorOperator.NotEquals or Selection.LabelSelectorOperator.NotIn => "NotIn",
+                    Selection.LabelSelectorOperator.Exists => "Exists",
+                    Selection.LabelSelectorOperator.DoesNotExist => "DoesNotExist",
+                    _ => null,
+                };
+                if (op is not null)
+                {
+                    requirements.Add(new V1LabelSelectorRequirement { Key = r.Key, OperatorProperty = op, Values = r.Values.Count == 0 ? null : [.. r.Values] });
+                }
+            }
+
+            return requirements.Count == 0 ? null : requirements;
+        }
+        catch (Selection.SelectorParseException)
+        {
+            return null;
+        }
     }
 }

@@ -143,6 +143,13 @@ internal sealed class RequestDispatcher(
 
         var attributes = new AuthorizationAttributes(user, info.Verb, info.IsResourceRequest, info.Path,
             info.ApiGroup, info.ApiVersion, info.Namespace, info.Resource, info.Subresource, name);
+        if (info.IsResourceRequest && info.Verb is "list" or "watch" or "deletecollection")
+        {
+            // Selectors narrow what a collection request may see, so the cluster's authorizers are told them.
+            var query = context.Request.Query;
+            attributes = attributes with { FieldSelector = query["fieldSelector"].FirstOrDefault() ?? "", LabelSelector = query["labelSelector"].FirstOrDefault() ?? "" };
+        }
+
         var start = Stopwatch.GetTimestamp();
         AuthorizationDecision decision;
         try
@@ -174,7 +181,9 @@ internal sealed class RequestDispatcher(
     {
         try
         {
-            return Selection.FieldSelector.Parse(context.Request.Query["fieldSelector"].FirstOrDefault()).RequiredValue("metadata.name");
+            // Only a name that could be a path segment, as k8s.io/apiserver's RequestInfoFactory takes it.
+            var name = Selection.FieldSelector.Parse(context.Request.Query["fieldSelector"].FirstOrDefault()).RequiredValue("metadata.name");
+            return name is null or "" or "." or ".." || name.Contains('/', StringComparison.Ordinal) || name.Contains('%', StringComparison.Ordinal) ? null : name;
         }
         catch (Selection.SelectorParseException)
         {

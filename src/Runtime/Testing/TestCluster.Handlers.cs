@@ -30,10 +30,12 @@ public sealed partial class TestCluster
                 await SubjectAccessReviewAsync(context).ConfigureAwait(false);
                 return;
             case ConfigMapPath + "/extension-apiserver-authentication" when HttpMethods.IsGet(method):
-                await WriteJsonAsync(context, 200, ConfigMapObject()).ConfigureAwait(false);
+                await (_configMapDeleted
+                    ? WriteJsonAsync(context, 404, StatusObject(404, "NotFound", "configmaps \"extension-apiserver-authentication\" not found"))
+                    : WriteJsonAsync(context, 200, ConfigMapObject())).ConfigureAwait(false);
                 return;
             case ConfigMapPath when HttpMethods.IsGet(method):
-                await ListOrWatchAsync(context, _configMapWatchers, "ConfigMapList", () => [ConfigMapObject()]).ConfigureAwait(false);
+                await ListOrWatchAsync(context, _configMapWatchers, "ConfigMapList", () => _configMapDeleted ? [] : [ConfigMapObject()]).ConfigureAwait(false);
                 return;
             case "/api/v1/namespaces" when HttpMethods.IsGet(method):
                 await ListOrWatchAsync(context, _namespaceWatchers, "NamespaceList", NamespaceObjects).ConfigureAwait(false);

@@ -44,6 +44,7 @@ public sealed partial class TestCluster : IAsyncDisposable
     private readonly List<Channel<string>> _namespaceWatchers = [];
     private readonly List<Channel<string>> _configMapWatchers = [];
     private Dictionary<string, string> _configMap;
+    private bool _configMapDeleted;
     private long _revision = 1;
     private HttpMessageInvoker? _backend;
     private Uri? _backendAddress;
@@ -159,7 +160,23 @@ public sealed partial class TestCluster : IAsyncDisposable
             change(next);
             _configMap = next;
             _revision++;
-            Broadcast(_configMapWatchers, WatchEvent("MODIFIED", ConfigMapObject()));
+            var type = _configMapDeleted ? "ADDED" : "MODIFIED";
+            _configMapDeleted = false;
+            Broadcast(_configMapWatchers, WatchEvent(type, ConfigMapObject()));
+        }
+    }
+
+    /// <summary>
+    /// Deletes the <c>extension-apiserver-authentication</c> ConfigMap (watchers see it go, reads answer 404)
+    /// until <see cref="UpdateAuthenticationConfigMap"/> writes it again, as kube-apiserver soon does.
+    /// </summary>
+    internal void DeleteAuthenticationConfigMap()
+    {
+        lock (_gate)
+        {
+            _revision++;
+            _configMapDeleted = true;
+            Broadcast(_configMapWatchers, WatchEvent("DELETED", ConfigMapObject()));
         }
     }
 

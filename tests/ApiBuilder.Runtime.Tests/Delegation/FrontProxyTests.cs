@@ -65,6 +65,26 @@ public sealed class FrontProxyTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
+    [Theory]
+    [InlineData(ApiTestServer.ServiceHost, true, HttpStatusCode.Unauthorized)] // reached: this server trusts only its own cluster's front proxy
+    [InlineData("api.other-namespace.svc", true, HttpStatusCode.ServiceUnavailable)] // the certificate does not name that Service
+    [InlineData(ApiTestServer.ServiceHost, false, HttpStatusCode.ServiceUnavailable)] // the caBundle did not sign the certificate
+    public async Task The_aggregator_verifies_the_serving_certificate_against_the_ca_bundle_for_the_service_name(
+        string serviceHost, bool rightCaBundle, HttpStatusCode expected)
+    {
+        await using var aggregator = await TestCluster.StartAsync();
+        using var otherCa = SelfSignedCertificateAuthority.Create(TimeProvider.System);
+        var caBundle = rightCaBundle ? await File.ReadAllTextAsync(Path.Combine(_server.CertificateDirectory, "ca.crt")) : PemExport.Certificate(otherCa);
+        aggregator.AddApiService(_server.ServerAddress, caBundle, serviceHost);
+        aggregator.AddToken("t", new ApiBuilder.Runtime.Authentication.UserInfo("jane", null, [], ApiBuilder.Runtime.Authentication.UserInfo.NoExtra));
+        using var client = new HttpClient(new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true }) { BaseAddress = aggregator.BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", "t");
+
+        using var response = await client.GetAsync(Widgets);
+
+        Assert.True(expected == response.StatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+    }
+
     private async Task<HttpResponseMessage> SendAsAdminAsync(X509Certificate2 certificate)
     {
         using var handler = new HttpClientHandler
