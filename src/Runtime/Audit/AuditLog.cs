@@ -9,6 +9,7 @@ namespace ApiBuilder.Runtime.Audit;
 /// (the disk cannot keep up), requests wait for room, as kube-apiserver's blocking mode does: events are
 /// never dropped to keep latency. On disposal every queued event is written before the file is closed.
 /// A failing write (disk full, file removed) is logged and that event is lost; the server keeps serving.
+/// A file (not standard output) is rotated as <see cref="AuditLogRotation"/> says.
 /// </summary>
 internal sealed class AuditLog : IAsyncDisposable
 {
@@ -16,14 +17,20 @@ internal sealed class AuditLog : IAsyncDisposable
     public const int DefaultCapacity = 10_000;
 
     private readonly Channel<byte[]> channel;
-    private readonly Stream output;
     private readonly ILogger logger;
     private readonly Task writing;
+    private readonly string? path;
+    private readonly AuditLogRotation? rotation;
+    private Stream output;
+    private long size;
 
-    private AuditLog(Stream output, int capacity, ILogger logger)
+    private AuditLog(Stream output, int capacity, ILogger logger, string? path = null, AuditLogRotation? rotation = null)
     {
         this.output = output;
         this.logger = logger;
+        this.path = path;
+        this.rotation = rotation;
+        size = output.CanSeek ? output.Length : 0;
         channel = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
         writing = Task.Run(WriteAllAsync);
     }
@@ -33,7 +40,7 @@ internal sealed class AuditLog : IAsyncDisposable
 
     /// <summary>Opens <paramref name="path"/> for appending (<c>-</c> is standard output), creating its directory.</summary>
     /// <exception cref="AuditConfigurationException">The file cannot be opened for writing.</exception>
-    public static AuditLog Open(string path, ILogger logger, int capacity = DefaultCapacity)
+    public static AuditLog Open(string path, ILogger logger, int capacity = DefaultCapacity, AuditLogRotation? rotation = null)
     {
         if (path == "-")
         {
@@ -48,14 +55,16 @@ internal sealed class AuditLog : IAsyncDisposable
                 Directory.CreateDirectory(directory);
             }
 
-            var stream = new FileStream(full, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
-            return new AuditLog(stream, capacity, logger) { Target = full };
+            return new AuditLog(OpenFile(full), capacity, logger, full, rotation ?? AuditLogRotation.Default) { Target = full };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             throw new AuditConfigurationException($"cannot open --audit-log-path {path} for writing: {e.Message}", e);
         }
     }
+
+    private static FileStream OpenFile(string full) =>
+        new(full, FileMode.Append, FileAccess.Write, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.Asynchronous);
 
     /// <summary>Queues one event line; waits only while the buffer is full.</summary>
     public ValueTask WriteAsync(byte[] line) =>
@@ -90,14 +99,86 @@ internal sealed class AuditLog : IAsyncDisposable
             {
                 while (reader.TryRead(out var line))
                 {
+                    if (rotation is not null && size > 0 && size + line.Length > rotation.MaxSizeBytes)
+                    {
+                        await RotateAsync().ConfigureAwait(false);
+                    }
+
                     await output.WriteAsync(line).ConfigureAwait(false);
+                    size += line.Length;
                 }
 
                 await output.FlushAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException)
+            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
             {
                 logger.LogError("Writing the audit log {Target} failed, events are lost: {Reason}", Target, e.Message);
+            }
+        }
+    }
+
+    /// <summary>Renames the full file to its backup name, starts a new one, then removes (or compresses) old backups.</summary>
+    private async Task RotateAsync()
+    {
+        await output.FlushAsync().ConfigureAwait(false);
+        await output.DisposeAsync().ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        var backup = AuditLogRotation.BackupName(path!, now);
+        for (var step = 1; File.Exists(backup) || File.Exists(backup + ".gz"); step++)
+        {
+            // Two rotations within a millisecond: the later one takes the next free millisecond.
+            backup = AuditLogRotation.BackupName(path!, now.AddMilliseconds(step));
+        }
+
+        try
+        {
+            File.Move(path!, backup);
+        }
+        finally
+        {
+            // Whatever happened to the old file, events go on into a file at the configured path.
+            output = OpenFile(path!);
+            size = output.Length;
+        }
+
+        try
+        {
+            if (rotation!.Compress)
+            {
+                await CompressAsync(backup).ConfigureAwait(false);
+            }
+
+            RemoveOldBackups();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogWarning("Tidying rotated audit logs of {Target} failed: {Reason}", Target, e.Message);
+        }
+    }
+
+    private static async Task CompressAsync(string file)
+    {
+        var compressed = file + ".gz";
+        await using (var source = File.OpenRead(file))
+        await using (var target = File.Create(compressed))
+        await using (var gzip = new System.IO.Compression.GZipStream(target, System.IO.Compression.CompressionLevel.Fastest))
+        {
+            await source.CopyToAsync(gzip).ConfigureAwait(false);
+        }
+
+        File.Delete(file);
+    }
+
+    private void RemoveOldBackups()
+    {
+        var backups = AuditLogRotation.Backups(path!);
+        var cutoff = rotation!.MaxAge > TimeSpan.Zero ? DateTime.UtcNow - rotation.MaxAge : DateTime.MinValue;
+        for (var i = 0; i < backups.Count; i++)
+        {
+            var (file, time) = backups[i];
+            if ((rotation.MaxBackups > 0 && i >= rotation.MaxBackups) || time < cutoff)
+            {
+                File.Delete(file);
             }
         }
     }

@@ -170,6 +170,24 @@ public sealed record ApiServerOptions
     /// </summary>
     public string AuditLogLevel { get; init; } = "Metadata";
 
+    /// <summary>Megabytes the audit log file reaches before rotation (<c>--audit-log-maxsize</c>); 0 means 100, as kube-apiserver.</summary>
+    public int AuditLogMaxSize { get; init; }
+
+    /// <summary>Rotated audit log files kept (<c>--audit-log-maxbackup</c>); 0 keeps all.</summary>
+    public int AuditLogMaxBackup { get; init; }
+
+    /// <summary>Days rotated audit log files are kept (<c>--audit-log-maxage</c>); 0 keeps them.</summary>
+    public int AuditLogMaxAge { get; init; }
+
+    /// <summary>Whether rotated audit log files are gzip-compressed (<c>--audit-log-compress</c>).</summary>
+    public bool AuditLogCompress { get; init; }
+
+    /// <summary>
+    /// kube-apiserver's TracingConfiguration file (<c>--tracing-config-file</c>): request traces are exported
+    /// over OTLP to its <c>endpoint</c>, sampled at <c>samplingRatePerMillion</c>. Without it nothing is exported.
+    /// </summary>
+    public string? TracingConfigFile { get; init; }
+
     /// <summary>Minimum log level (<c>--log-level</c>: Trace, Debug, Information, Warning, Error).</summary>
     public Microsoft.Extensions.Logging.LogLevel LogLevel { get; init; } = Microsoft.Extensions.Logging.LogLevel.Information;
 }

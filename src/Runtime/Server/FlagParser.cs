@@ -56,7 +56,12 @@ internal static class FlagParser
         new("cert-dns-names", "Comma-separated extra DNS names for the generated serving certificate (e.g. <service>.<namespace>.svc).", (o, v) => o with { CertDnsNames = List(v) }),
         new("audit-log-path", "Write audit events (audit.k8s.io/v1 Event JSON lines) to this file; - writes them to standard output. Without it nothing is audited.", (o, v) => o with { AuditLogPath = PathValue("audit-log-path", v) }),
         new("audit-policy-file", "Audit policy (audit.k8s.io/v1 Policy, YAML or JSON): per-rule levels None, Metadata, Request, RequestResponse by users, userGroups, verbs, resources, namespaces, nonResourceURLs; omitStages.", (o, v) => o with { AuditPolicyFile = PathValue("audit-policy-file", v) }),
+        new("audit-log-maxsize", "Megabytes the audit log file may reach before it is rotated to <name>-<time><ext>; 0 means 100, as kube-apiserver. (default 0)", (o, v) => o with { AuditLogMaxSize = Count("audit-log-maxsize", v) }),
+        new("audit-log-maxbackup", "Rotated audit log files kept; 0 keeps all. (default 0)", (o, v) => o with { AuditLogMaxBackup = Count("audit-log-maxbackup", v) }),
+        new("audit-log-maxage", "Days a rotated audit log file is kept (by the time in its name); 0 keeps them. (default 0)", (o, v) => o with { AuditLogMaxAge = Count("audit-log-maxage", v) }),
+        new("audit-log-compress", "Gzip rotated audit log files. (default false)", (o, v) => o with { AuditLogCompress = Bool("audit-log-compress", v) }, IsBool: true),
         new("audit-log-level", "Audit level of every request when no --audit-policy-file is given: None, Metadata, Request or RequestResponse. (default Metadata)", (o, v) => o with { AuditLogLevel = AuditLevelValue(v) }),
+        new("tracing-config-file", "Export request traces with OpenTelemetry as this apiserver.config.k8s.io TracingConfiguration says (endpoint host:port for OTLP/gRPC or an http(s) URL for OTLP/HTTP, default localhost:4317; samplingRatePerMillion, default 0). Off without it.", (o, v) => o with { TracingConfigFile = PathValue("tracing-config-file", v) }),
         new("log-level", "Minimum log level: Trace, Debug, Information, Warning, Error. (default Information)", (o, v) => o with { LogLevel = Level(v) }),
     ];
 
@@ -145,6 +150,11 @@ internal static class FlagParser
             throw new FlagException("--etcd-certfile and --etcd-keyfile must be given together");
         }
 
+        if (options.TracingConfigFile is { } tracing)
+        {
+            TracingConfiguration.Load(tracing);
+        }
+
         if (options.AuditPolicyFile is not null && options.AuditLogPath is null)
         {
             throw new FlagException("--audit-policy-file needs --audit-log-path (a file, or - for standard output)");
@@ -227,6 +237,11 @@ internal static class FlagParser
             ? new IPEndPoint(address, port)
             : throw new FlagException($"invalid value \"{value}\" for --{name}: the host must be an IP address such as 127.0.0.1 or 0.0.0.0");
     }
+
+    private static int Count(string name, string value) =>
+        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var count)
+            ? count
+            : throw new FlagException($"invalid value \"{value}\" for --{name}: must be a whole number, 0 or more");
 
     private static bool Bool(string name, string value) => value switch
     {

@@ -20,11 +20,14 @@ namespace ApiBuilder.Runtime.Server;
 /// <summary>Everything a running server is made of, wired from its options.</summary>
 internal sealed class ServerComponents : IAsyncDisposable
 {
+    private readonly IDisposable? tracing;
+
     private ServerComponents(ServingCertificates certificates, IStorage storage, ResourceRegistry registry, DiscoveryEndpoint discovery,
         OpenApiEndpoint openApi, VersionEndpoint version, HealthEndpoint health, AccessControl access, CancellationToken stopping,
-        Metrics.ServerMetrics metrics, Audit.AuditRecorder? audit, TimeProvider time)
+        Metrics.ServerMetrics metrics, Audit.AuditRecorder? audit, TimeProvider time, IDisposable? tracing)
     {
         Metrics = metrics;
+        this.tracing = tracing;
         Audit = audit;
         Time = time;
         Certificates = certificates;
@@ -176,7 +179,8 @@ internal sealed class ServerComponents : IAsyncDisposable
             stopping,
             metrics,
             audit,
-            time);
+            time,
+            options.TracingConfigFile is { } tracingFile ? TracingConfiguration.Load(tracingFile).Start(name, version) : null);
     }
 
     public RequestDispatcher Dispatcher(ILogger logger) =>
@@ -195,7 +199,8 @@ internal sealed class ServerComponents : IAsyncDisposable
         var policy = options.AuditPolicyFile is { } file
             ? Runtime.Audit.AuditPolicy.Load(file)
             : Runtime.Audit.AuditPolicy.ForLevel(Enum.Parse<Runtime.Audit.AuditLevel>(options.AuditLogLevel));
-        var log = Runtime.Audit.AuditLog.Open(path, logger);
+        var log = Runtime.Audit.AuditLog.Open(path, logger, rotation:
+            Runtime.Audit.AuditLogRotation.FromFlags(options.AuditLogMaxSize, options.AuditLogMaxBackup, options.AuditLogMaxAge, options.AuditLogCompress));
         logger.LogInformation("Writing audit events to {Target} ({Policy})", log.Target,
             options.AuditPolicyFile is { } f ? "policy " + f : "level " + options.AuditLogLevel);
         return new Audit.AuditRecorder(policy, log, time);
@@ -227,6 +232,7 @@ internal sealed class ServerComponents : IAsyncDisposable
         }
 
         Metrics.Dispose();
+        tracing?.Dispose();
         Registry.StopListers();
         await Storage.DisposeAsync().ConfigureAwait(false);
         Access.Dispose();
