@@ -296,6 +296,27 @@ public sealed class CreateResourceTests
     }
 
     [Fact]
+    public async Task AKindAndACustomSubresourceClassCannotShareAName()
+    {
+        using var temp = new TempDirectory();
+        var root = await CliRun.NewProjectAsync(temp);
+        Assert.Equal(0, (await CliRun.InAsync(root, Frigate)).ExitCode);
+        Assert.Equal(0, (await CliRun.InAsync(root, "create", "subresource", "--subresource", "logs", "--kind", "Frigate")).ExitCode);
+        var before = Snapshot(root);
+
+        var kind = await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1alpha1", "--kind", "FrigateLogsSubresource");
+        InitRepoTests.AssertUserError(kind, "invalid kind \"FrigateLogsSubresource\": it is the name of Frigate's logs subresource class", "Pass another --kind");
+        Assert.Equal(before, Snapshot(root));
+
+        // The other way round: a Kind first, then a subresource whose class would take its name.
+        Assert.Equal(0, (await CliRun.InAsync(root, "create", "group", "version", "resource", "--group", "ships", "--version", "v1alpha1", "--kind", "FrigateEventsSubresource")).ExitCode);
+        before = Snapshot(root);
+        var subresource = await CliRun.InAsync(root, "create", "subresource", "--subresource", "events", "--kind", "Frigate");
+        InitRepoTests.AssertUserError(subresource, "invalid subresource \"events\": its class FrigateEventsSubresource", "Pass another --subresource");
+        Assert.Equal(before, Snapshot(root));
+    }
+
+    [Fact]
     public async Task AKindNamedAfterAnotherKindsConversionFileLeavesThatFileAlone()
     {
         using var temp = new TempDirectory();

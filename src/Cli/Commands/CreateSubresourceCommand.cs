@@ -38,6 +38,11 @@ internal static class CreateSubresourceCommand
         ApiNames.CheckSubresource(subresource);
         ApiNames.CheckKind(kind, project.State.Name);
         var resource = FindKind(project.State, kind, group, version);
+        if (subresource is not ("status" or "scale"))
+        {
+            ApiNames.CheckSubresourceBeside(kind, subresource, resource.Group, project.State.Resources);
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         var updated = subresource switch
@@ -59,7 +64,7 @@ internal static class CreateSubresourceCommand
         else if (subresource is not ("status" or "scale"))
         {
             var path = $"/apis/{TemplateModels.FullGroup(next, updated)}/{updated.Version}/{(updated.Namespaced ? "namespaces/<namespace>/" : "")}{updated.PluralName}/<name>/{subresource}";
-            console.Line($"  Served at {path} once built; its answer is the Get handler in {kind}{ApiNames.Pascal(subresource)}Subresource.cs.");
+            console.Line($"  Served at {path} once built; its answer is the Get handler in {ApiNames.SubresourceClass(kind, subresource)}.cs.");
         }
 
         var others = next.Resources.Where(r => r.Group == updated.Group && r.Kind == updated.Kind && r.Version != updated.Version && r.Scale != updated.Scale).ToList();

@@ -87,6 +87,34 @@ internal static partial class ApiNames
                 throw new UserError($"invalid kind \"{kind}\": {problem} in group {group}", "Pass another --kind");
             }
         }
+
+        foreach (var other in resources.Where(r => r.Group == group && r.Kind != kind))
+        {
+            foreach (var subresource in other.CustomSubresources)
+            {
+                if (SubresourceClass(other.Kind, subresource) == kind)
+                {
+                    throw new UserError(
+                        $"invalid kind \"{kind}\": it is the name of {other.Kind}'s {subresource} subresource class ({kind}.cs) in group {group}",
+                        "Pass another --kind");
+                }
+            }
+        }
+    }
+
+    /// <summary>The class (and file) apiserver-boot writes for a custom subresource of a Kind.</summary>
+    public static string SubresourceClass(string kind, string subresource) => kind + Pascal(subresource) + "Subresource";
+
+    /// <summary>Fails when the class of <paramref name="kind"/>'s custom subresource would be named like a Kind of the group.</summary>
+    public static void CheckSubresourceBeside(string kind, string subresource, string group, IEnumerable<ResourceState> resources)
+    {
+        var name = SubresourceClass(kind, subresource);
+        if (resources.Any(r => r.Group == group && r.Kind == name))
+        {
+            throw new UserError(
+                $"invalid subresource \"{subresource}\": its class {name} ({name}.cs) would have the name of the Kind {name} in group {group}",
+                "Pass another --subresource name");
+        }
     }
 
     /// <summary>Fails unless <paramref name="plural"/> is a DNS-1035 label (lower-case letters, digits and '-', starting with a letter), as a resource name must be.</summary>
