@@ -23,6 +23,7 @@ internal sealed class AuditLog : IAsyncDisposable
     private readonly AuditLogRotation? rotation;
     private Stream output;
     private long size;
+    private DateTimeOffset? lastBackup;
 
     private AuditLog(Stream output, int capacity, ILogger logger, string? path = null, AuditLogRotation? rotation = null)
     {
@@ -122,14 +123,19 @@ internal sealed class AuditLog : IAsyncDisposable
     {
         await output.FlushAsync().ConfigureAwait(false);
         await output.DisposeAsync().ConfigureAwait(false);
+        // Backup names carry the time to the millisecond and sort as they were made: a rotation within
+        // the same millisecond as the one before (or after the clock stepped back) takes the next one.
+        lastBackup ??= AuditLogRotation.Backups(path!) is [var newest, ..] ? new DateTimeOffset(newest.Time, TimeSpan.Zero) : DateTimeOffset.MinValue;
         var now = DateTimeOffset.UtcNow;
-        var backup = AuditLogRotation.BackupName(path!, now);
-        for (var step = 1; File.Exists(backup) || File.Exists(backup + ".gz"); step++)
+        var time = now > lastBackup.Value.AddMilliseconds(1) ? now : lastBackup.Value.AddMilliseconds(1);
+        var backup = AuditLogRotation.BackupName(path!, time);
+        while (File.Exists(backup) || File.Exists(backup + ".gz"))
         {
-            // Two rotations within a millisecond: the later one takes the next free millisecond.
-            backup = AuditLogRotation.BackupName(path!, now.AddMilliseconds(step));
+            time = time.AddMilliseconds(1);
+            backup = AuditLogRotation.BackupName(path!, time);
         }
 
+        lastBackup = time;
         try
         {
             File.Move(path!, backup);
