@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Server;
 using ApiBuilder.Runtime.Testing;
 using ApiBuilder.Runtime.Tests.Registry;
+using ApiBuilder.Runtime.Tests.Server;
 
 namespace ApiBuilder.Runtime.Tests.Observability;
 
@@ -174,22 +175,11 @@ public sealed class AuditLogTests : IDisposable
         builder.AddResource(TestResources.Widget());
         await using var server = builder.Build();
 
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = await server.RunAsync();
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, error) = await ServerRuns.RunAsync(server);
 
         Assert.Equal(1, code);
         Assert.Equal($"Error: invalid --audit-policy-file {policy}: rules[0].level: \"Everything\" is not one of None, Metadata, Request, RequestResponse",
-            error.ToString().Trim());
+            error.Trim());
     }
 
     private static Task<ApiTestServer> Start(Func<ApiServerOptions, ApiServerOptions> options) =>

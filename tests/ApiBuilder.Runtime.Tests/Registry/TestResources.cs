@@ -27,6 +27,16 @@ internal static class TestResources
         """)!,
     };
 
+    /// <summary>A namespaced Kind with one free text field, for request-body tests.</summary>
+    public static ResourceDefinition Note() => new()
+    {
+        Group = "test.example.com",
+        Version = "v1",
+        Kind = "Note",
+        Plural = "notes",
+        Schema = (JsonObject)JsonNode.Parse("""{"type":"object","properties":{"spec":{"type":"object","properties":{"text":{"type":"string"}}}}}""")!,
+    };
+
     public static ResourceStore Store(ResourceDefinition? definition = null, params IAdmissionPlugin[] plugins)
     {
         var registry = new ResourceRegistry();

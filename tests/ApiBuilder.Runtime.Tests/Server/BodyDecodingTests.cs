@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Resources;
 using ApiBuilder.Runtime.Rest;
 
+using ApiBuilder.Runtime.Tests.Registry;
+
 namespace ApiBuilder.Runtime.Tests.Server;
 
 /// <summary>
@@ -17,14 +19,7 @@ public sealed class BodyDecodingTests
 {
     private const string Parent = "/apis/test.example.com/v1/namespaces/ns/notes/n";
 
-    private static readonly ResourceDefinition Note = new()
-    {
-        Group = "test.example.com",
-        Version = "v1",
-        Kind = "Note",
-        Plural = "notes",
-        Schema = (JsonObject)JsonNode.Parse("""{"type":"object","properties":{"spec":{"type":"object","properties":{"text":{"type":"string"}}}}}""")!,
-    };
+    private static readonly ResourceDefinition Note = TestResources.Note();
 
     private sealed record Order(int Count);
 

@@ -3,6 +3,8 @@ using System.Text;
 using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Resources;
 
+using ApiBuilder.Runtime.Tests.Registry;
+
 namespace ApiBuilder.Runtime.Tests.Server;
 
 /// <summary>Object bodies are read whole with or without a Content-Length, up to kube-apiserver's 3 MiB.</summary>
@@ -10,14 +12,7 @@ public sealed class RequestBodyTests
 {
     private const string Collection = "/apis/test.example.com/v1/namespaces/ns/notes";
 
-    private static readonly ResourceDefinition Note = new()
-    {
-        Group = "test.example.com",
-        Version = "v1",
-        Kind = "Note",
-        Plural = "notes",
-        Schema = (JsonObject)JsonNode.Parse("""{"type":"object","properties":{"spec":{"type":"object","properties":{"text":{"type":"string"}}}}}""")!,
-    };
+    private static readonly ResourceDefinition Note = TestResources.Note();
 
     private static string Body(string name, int textLength) =>
         "{\"apiVersion\":\"test.example.com/v1\",\"kind\":\"Note\",\"metadata\":{\"name\":\"" + name +

@@ -23,22 +23,11 @@ public sealed class StartupErrorTests
         builder.AddResource(Bad);
         await using var server = builder.Build();
 
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
-        int code;
-        try
-        {
-            code = await server.RunAsync();
-        }
-        finally
-        {
-            Console.SetError(original);
-        }
+        var (code, error) = await ServerRuns.RunAsync(server);
 
         Assert.Equal(1, code);
-        Assert.StartsWith("Error: Thing (nodots/v1): group \"nodots\" must be a DNS subdomain with at least one dot", error.ToString(), StringComparison.Ordinal);
-        Assert.Single(error.ToString().Trim().Split('\n'));
+        Assert.StartsWith("Error: Thing (nodots/v1): group \"nodots\" must be a DNS subdomain with at least one dot", error, StringComparison.Ordinal);
+        Assert.Single(error.Trim().Split('\n'));
     }
 
     [Fact]
@@ -56,22 +45,19 @@ public sealed class StartupErrorTests
         });
         await using var server = builder.Build();
 
-        var error = new StringWriter();
-        var original = Console.Error;
-        Console.SetError(error);
         int code;
+        string error;
         try
         {
-            code = await server.RunAsync();
+            (code, error) = await ServerRuns.RunAsync(server);
         }
         finally
         {
-            Console.SetError(original);
             Directory.Delete(certs, recursive: true);
         }
 
         Assert.Equal(1, code);
-        Assert.Equal($"Error: port {port} on 127.0.0.1 is already in use: stop the other process or pass --secure-port with a free port", error.ToString().Trim());
+        Assert.Equal($"Error: port {port} on 127.0.0.1 is already in use: stop the other process or pass --secure-port with a free port", error.Trim());
     }
 
     [Fact]
