@@ -10,17 +10,6 @@ namespace ApiBuilder.Runtime.ManagedFields;
 /// </summary>
 internal static class FieldsV1
 {
-    public static JsonObject Encode(FieldSet set)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(set, writer);
-        }
-
-        return (JsonObject)JsonNode.Parse(buffer.WrittenSpan)!;
-    }
-
     /// <summary>Writes the FieldsV1 object of a set.</summary>
     public static void Write(FieldSet set, Utf8JsonWriter writer)
     {

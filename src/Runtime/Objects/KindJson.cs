@@ -39,11 +39,7 @@ public static class KindJson
     {
         ArgumentNullException.ThrowIfNull(value);
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            TKind.WriteJson(writer, value);
-        }
-
+        Write(value, buffer);
         return buffer.WrittenSpan.ToArray();
     }
 
@@ -75,10 +71,7 @@ public static class KindJson
     {
         ArgumentNullException.ThrowIfNull(value);
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
-        {
-            TKind.WriteJson(writer, value);
-        }
+        Write(value, buffer);
 
         // Parsed from the written bytes as they are, without copying them to an array first.
         return (JsonObject)JsonNode.Parse(buffer.WrittenSpan)!;

@@ -97,7 +97,7 @@ internal static class StoredValues
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var isMetadata = reader.ValueTextEquals("metadata"u8);
-            var name = PropertyName(ref reader);
+            var name = reader.GetString()!;
             reader.Read();
             if (isMetadata)
             {
@@ -115,7 +115,7 @@ internal static class StoredValues
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var skip = reader.ValueTextEquals("resourceVersion"u8);
-                        var field = PropertyName(ref reader);
+                        var field = reader.GetString()!;
                         reader.Read();
                         if (skip)
                         {
@@ -153,9 +153,6 @@ internal static class StoredValues
         writer.WriteEndObject();
         return true;
     }
-
-    /// <summary>A property name as the writer takes it: unescaped.</summary>
-    private static string PropertyName(ref Utf8JsonReader reader) => reader.GetString()!;
 
     /// <summary>Copies the value the reader is on as its bytes.</summary>
     private static void CopyValue(ref Utf8JsonReader reader, byte[] value, Utf8JsonWriter writer)

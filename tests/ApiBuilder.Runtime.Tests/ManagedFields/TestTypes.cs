@@ -51,7 +51,16 @@ internal static class TestTypes
         new(Widget, "example.com/v1", "Widget", statusSubresource);
 
     /// <summary>The fieldsV1 of a set, as JSON text.</summary>
-    public static string Fields(FieldSet set) => FieldsV1.Encode(set).ToJsonString(Relaxed);
+    public static string Fields(FieldSet set)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = Relaxed.Encoder }))
+        {
+            FieldsV1.Write(set, writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
     /// <summary>JSON text with quotes escaped as \" rather than \u0022, for readable expectations.</summary>
     public static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
