@@ -35,7 +35,7 @@ internal static class ProfileCommand
             Environment.SetEnvironmentVariable("DOTNET_EnableWriteXorExecute", "0");
         }
 
-        var repo = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", ".."));
+        var repo = ReportCommand.FindRepository();
         var wardle = Path.Combine(repo, "samples", "Wardle", "bin", "Release", "net10.0", "wardle-apiserver.dll");
         var work = Path.Combine(Path.GetTempPath(), "apibuilder-profile-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(work);

@@ -440,7 +440,7 @@ internal static partial class ReportCommand
         return await stdout + await stderr;
     }
 
-    private static string FindRepository()
+    internal static string FindRepository()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
