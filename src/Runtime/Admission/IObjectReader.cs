@@ -24,5 +24,5 @@ public interface IObjectReader
     /// <typeparam name="TKind">The Kind, in the version the lister returns.</typeparam>
     /// <returns>The Kind's lister, shared by every caller.</returns>
     IObjectLister<TKind> Lister<TKind>()
-        where TKind : KubernetesObject, IKind<TKind> => new ListingObjectLister<TKind>(this);
+        where TKind : KubernetesObject, IKind<TKind> => ListingObjectLister<TKind>.For(this);
 }

@@ -10,6 +10,11 @@ namespace ApiBuilder.Runtime.Admission;
 internal sealed class ListingObjectLister<TKind>(IObjectReader reader) : IObjectLister<TKind>
     where TKind : KubernetesObject, IKind<TKind>
 {
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IObjectReader, ListingObjectLister<TKind>> Shared = [];
+
+    /// <summary>The reader's one lister of the Kind, so that indexes added by one caller serve the next.</summary>
+    public static ListingObjectLister<TKind> For(IObjectReader reader) => Shared.GetValue(reader, r => new ListingObjectLister<TKind>(r));
+
     private readonly ConcurrentDictionary<string, Func<TKind, IEnumerable<string>>> indexes = new(StringComparer.Ordinal);
 
     public async ValueTask<IReadOnlyList<TKind>> ListAsync(string? @namespace = null, CancellationToken cancellationToken = default)

@@ -111,9 +111,15 @@ internal sealed class AuditLog : IAsyncDisposable
 
                 await output.FlushAsync().ConfigureAwait(false);
             }
-            catch (Exception e) when (e is IOException or ObjectDisposedException or NotSupportedException or UnauthorizedAccessException)
+            catch (Exception e)
             {
+                // Whatever failed, the writer goes on: requests must never wait on a stopped writer.
                 logger.LogError("Writing the audit log {Target} failed, events are lost: {Reason}", Target, e.Message);
+                if (path is not null && !output.CanWrite)
+                {
+                    // A rotation that could not reopen the file: try again with the next events.
+                    TryReopen();
+                }
             }
         }
     }
@@ -121,7 +127,11 @@ internal sealed class AuditLog : IAsyncDisposable
     /// <summary>Renames the full file to its backup name, starts a new one, then removes (or compresses) old backups.</summary>
     private async Task RotateAsync()
     {
-        await output.FlushAsync().ConfigureAwait(false);
+        if (output.CanWrite)
+        {
+            await output.FlushAsync().ConfigureAwait(false);
+        }
+
         await output.DisposeAsync().ConfigureAwait(false);
         // Backup names carry the time to the millisecond and sort as they were made: a rotation within
         // the same millisecond as the one before (or after the clock stepped back) takes the next one.
@@ -143,8 +153,7 @@ internal sealed class AuditLog : IAsyncDisposable
         finally
         {
             // Whatever happened to the old file, events go on into a file at the configured path.
-            output = OpenFile(path!);
-            size = output.Length;
+            TryReopen();
         }
 
         try
@@ -159,6 +168,20 @@ internal sealed class AuditLog : IAsyncDisposable
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             logger.LogWarning("Tidying rotated audit logs of {Target} failed: {Reason}", Target, e.Message);
+        }
+    }
+
+    /// <summary>Opens the file at the configured path again; on failure the next write fails and is logged.</summary>
+    private void TryReopen()
+    {
+        try
+        {
+            output = OpenFile(path!);
+            size = output.Length;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            logger.LogError("Reopening the audit log {Target} failed: {Reason}", Target, e.Message);
         }
     }
 
@@ -178,7 +201,8 @@ internal sealed class AuditLog : IAsyncDisposable
     private void RemoveOldBackups()
     {
         var backups = AuditLogRotation.Backups(path!);
-        var cutoff = rotation!.MaxAge > TimeSpan.Zero ? DateTime.UtcNow - rotation.MaxAge : DateTime.MinValue;
+        var now = DateTime.UtcNow;
+        var cutoff = rotation!.MaxAge > TimeSpan.Zero && rotation.MaxAge < now - DateTime.MinValue ? now - rotation.MaxAge : DateTime.MinValue;
         for (var i = 0; i < backups.Count; i++)
         {
             var (file, time) = backups[i];

@@ -17,7 +17,9 @@ internal sealed record AuditLogRotation(long MaxSizeBytes, int MaxBackups, TimeS
 
     /// <summary>From the flags' values (megabytes and days, 0 for the defaults).</summary>
     public static AuditLogRotation FromFlags(int maxSizeMegabytes, int maxBackups, int maxAgeDays, bool compress) =>
-        new(maxSizeMegabytes > 0 ? maxSizeMegabytes * 1024L * 1024 : Default.MaxSizeBytes, maxBackups, TimeSpan.FromDays(maxAgeDays), compress);
+        // Ages beyond any file's lifetime (10,000 years) mean "keep them", as 0 does.
+        new(maxSizeMegabytes > 0 ? maxSizeMegabytes * 1024L * 1024 : Default.MaxSizeBytes, maxBackups,
+            maxAgeDays is > 0 and <= 3_650_000 ? TimeSpan.FromDays(maxAgeDays) : TimeSpan.Zero, compress);
 
     /// <summary>The name of a backup of <paramref name="path"/> made at <paramref name="time"/>, as lumberjack names them.</summary>
     public static string BackupName(string path, DateTimeOffset time)

@@ -22,8 +22,10 @@ internal static class FieldManagerName
         {
             if (!IsPrintable(rune))
             {
+                // The first one only: one cause per character, each quoting the whole value, would grow with its square.
                 yield return new StatusCause("FieldValueInvalid",
                     $"Invalid value: {Quote(manager)}: invalid character U+{rune.Value.ToString("X4", CultureInfo.InvariantCulture)} (at position {position})", "fieldManager");
+                yield break;
             }
 
             position += rune.Utf8SequenceLength;

@@ -16,6 +16,9 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
     where TKind : KubernetesObject, IKind<TKind>
 {
     private const string NamespaceIndex = "namespace";
+
+    // By namespace and name, whatever form of key the store hands out (storage keys, or a user storage's own).
+    private const string NameIndex = "namespace/name";
     private static readonly ListOptions CachedRead = new() { ResourceVersion = "0", Revision = 0 };
 
     private readonly SemaphoreSlim gate = new(1, 1);
@@ -48,7 +51,7 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
-            return objects.TryGetValue(StorageKeys.ObjectKey(store.Definition, @namespace ?? "", name), out var found) ? found.Object : null;
+            return Resolve(indexes.Keys(NameIndex, (@namespace ?? "") + "/" + name)) is [var found, ..] ? found : null;
         }
         finally
         {
@@ -102,6 +105,7 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
     {
         var created = new ObjectIndexes<TKind>();
         created.Add(NamespaceIndex, o => [o.Metadata.Namespace ?? ""], []);
+        created.Add(NameIndex, o => [(o.Metadata.Namespace ?? "") + "/" + o.Metadata.Name], []);
         return created;
     }
 

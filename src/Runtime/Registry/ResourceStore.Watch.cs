@@ -34,9 +34,18 @@ internal sealed partial class ResourceStore
             // from the watch cache once it has reached the revision read above; with one, any
             // state at least that new (resourceVersion "0": any state the cache has).
             var request = new StorageListRequest(Filter: filter);
-            var list = storage is not CachedStorage cache ? await storage.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false)
-                : requested is null ? await cache.ListConsistentAsync(prefix, request, current, cancellationToken).ConfigureAwait(false)
-                : await cache.ListCachedAsync(prefix, request, requested.Value, cancellationToken).ConfigureAwait(false);
+            StorageList list;
+            try
+            {
+                list = storage is not CachedStorage cache ? await storage.ListAsync(prefix, request, cancellationToken).ConfigureAwait(false)
+                    : requested is null ? await cache.ListConsistentAsync(prefix, request, current, cancellationToken).ConfigureAwait(false)
+                    : await cache.ListCachedAsync(prefix, request, requested.Value, cancellationToken).ConfigureAwait(false);
+            }
+            catch (StorageException e) when (e.Code == StorageErrorCode.Unavailable)
+            {
+                throw StorageUnavailable(e);
+            }
+
             initial = [.. list.Items.Select(Present)];
             from = list.Revision;
         }

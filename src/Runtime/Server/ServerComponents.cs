@@ -93,10 +93,12 @@ internal sealed class ServerComponents : IAsyncDisposable
 
         AccessControl? access = null;
         Audit.AuditRecorder? audit = null;
+        IDisposable? tracing = null;
         var metrics = new Metrics.ServerMetrics();
         StorageBackend backend;
         try
         {
+            tracing = options.TracingConfigFile is { } tracingFile ? TracingConfiguration.Load(tracingFile).Start(name, version) : null;
             access = AccessControl.Create(options, certificates, authenticators, authorizers, time, logger);
             audit = CreateAudit(options, time, logger);
             backend = StorageFactory.Create(new StorageSettings
@@ -119,6 +121,7 @@ internal sealed class ServerComponents : IAsyncDisposable
             }
 
             metrics.Dispose();
+            tracing?.Dispose();
             access?.Dispose();
             certificates.Dispose();
             throw;
@@ -180,7 +183,7 @@ internal sealed class ServerComponents : IAsyncDisposable
             metrics,
             audit,
             time,
-            options.TracingConfigFile is { } tracingFile ? TracingConfiguration.Load(tracingFile).Start(name, version) : null);
+            tracing);
     }
 
     public RequestDispatcher Dispatcher(ILogger logger) =>

@@ -30,6 +30,61 @@ public sealed class ObjectListerTests
         await AssertSizesAreUniqueAsync(server.Client);
     }
 
+    [Fact]
+    public async Task Get_finds_objects_of_a_watchable_user_storage_by_namespace_and_name()
+    {
+        var gadgets = new WatchableGadgets();
+        await using var server = await ApiTestServer.StartAsync(builder => builder.AddResource(gadgets)
+            .AddResource(Registry.TestResources.Widget()).AddAdmission(new WidgetNeedsGadget()));
+        const string widgets = "/apis/test.example.com/v1/namespaces/default/widgets";
+        static StringContent Widget(string name) =>
+            new($$$"""{"apiVersion":"test.example.com/v1","kind":"Widget","metadata":{"name":"{{{name}}}"},"spec":{"size":1}}""", Encoding.UTF8, "application/json");
+
+        using (var refused = await server.Client.PostAsync(widgets, Widget("g1")))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        gadgets.Put("default", "g1", 3);
+        using var created = await server.Client.PostAsync(widgets, Widget("g1"));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_readers_default_lister_is_shared_so_its_indexes_serve_every_caller()
+    {
+        IObjectReader reader = new NoObjects();
+        reader.Lister<Gadget>().AddIndex("size", g => [g.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+
+        Assert.Same(reader.Lister<Gadget>(), reader.Lister<Gadget>());
+        Assert.Empty(await reader.Lister<Gadget>().ByIndexAsync("size", "1"));
+    }
+
+    private sealed class NoObjects : IObjectReader
+    {
+        public ValueTask<IReadOnlyList<System.Text.Json.Nodes.JsonObject>> ListAsync(string group, string resource, string? @namespace = null, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<IReadOnlyList<System.Text.Json.Nodes.JsonObject>>([]);
+
+        public ValueTask<System.Text.Json.Nodes.JsonObject?> GetAsync(string group, string resource, string? @namespace, string name, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult<System.Text.Json.Nodes.JsonObject?>(null);
+    }
+
+    /// <summary>Refuses a Widget unless a Gadget of its namespace and name exists, read through the lister's get.</summary>
+    private sealed class WidgetNeedsGadget : IAdmissionPlugin
+    {
+        public string Name => "WidgetNeedsGadget";
+
+        public bool Handles(AdmissionRequest request) => request.Operation == AdmissionOperation.Create && request.Resource.Plural == "widgets";
+
+        public async ValueTask ValidateAsync(AdmissionRequest request, CancellationToken cancellationToken)
+        {
+            if (await request.Objects.Lister<Gadget>().GetAsync(request.Namespace, request.Name, cancellationToken) is null)
+            {
+                throw ApiErrors.Forbidden("test.example.com", "widgets", request.Name, "no gadget " + request.Name);
+            }
+        }
+    }
+
     private static async Task AssertSizesAreUniqueAsync(HttpClient http)
     {
         Assert.Equal(HttpStatusCode.Created, await CreateAsync(http, "a", 1));
