@@ -38,20 +38,41 @@ internal sealed partial class SqliteStorage
 
         if (lead)
         {
-            await DrainAsync().ConfigureAwait(false);
+            await DrainAsync(write.Task).ConfigureAwait(false);
         }
 
         return await write.Task.ConfigureAwait(false);
     }
 
-    /// <summary>Commits queued writes in batches until the queue is empty.</summary>
-    private async Task DrainAsync()
+    /// <summary>
+    /// Commits queued writes in batches until the queue is empty; once <paramref name="own"/> (the leading
+    /// caller's write) is done, the rest is handed to the thread pool, so no caller waits for later writers.
+    /// </summary>
+    private async Task DrainAsync(Task? own)
     {
         await writeGate.WaitAsync().ConfigureAwait(false);
+        var handedOff = false;
         try
         {
             while (true)
             {
+                if (own is { IsCompleted: true })
+                {
+                    lock (queueGate)
+                    {
+                        if (queued.Count == 0)
+                        {
+                            draining = false;
+                            return;
+                        }
+                    }
+
+                    handedOff = true;
+                    writeGate.Release();
+                    _ = Task.Run(() => DrainAsync(null));
+                    return;
+                }
+
                 List<PendingWrite> batch;
                 lock (queueGate)
                 {
@@ -94,7 +115,10 @@ internal sealed partial class SqliteStorage
         }
         finally
         {
-            writeGate.Release();
+            if (!handedOff)
+            {
+                writeGate.Release();
+            }
         }
     }
 
