@@ -167,14 +167,7 @@ internal static class PatchHandler
             errors.Add(new StatusCause("FieldValueRequired", "Required value: is required for apply patch", "fieldManager"));
         }
 
-        var force = request.Query("force") switch
-        {
-            null or "" => false,
-            var f when bool.TryParse(f, out var b) => b,
-            "1" or "t" or "T" => true,
-            "0" or "f" or "F" => false,
-            var other => throw ApiErrors.BadRequest($"force: invalid value \"{other}\": must be true or false"),
-        };
+        var force = Requests.QueryBool.Parse(request.Query("force"), "force") ?? false;
         var body = await RequestBody.ReadAsync(request.Http).ConfigureAwait(false);
         var duplicates = new List<string>();
         var context = WriteOptions.Parse(request, "PatchOptions", duplicates, errors);

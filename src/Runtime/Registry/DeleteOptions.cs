@@ -27,7 +27,7 @@ internal sealed record DeleteOptions
         {
             PropagationPolicy = query("propagationPolicy"),
             GracePeriodSeconds = QueryInt64(query, "gracePeriodSeconds"),
-            OrphanDependents = QueryBool(query, "orphanDependents"),
+            OrphanDependents = Requests.QueryBool.Parse(query("orphanDependents"), "orphanDependents"),
             DryRun = DryRunValue.Parse(queryDryRun, "DeleteOptions"),
         };
         if (body is null)
@@ -92,14 +92,6 @@ internal sealed record DeleteOptions
         null or "" => null,
         var text when long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value) => value,
         var text => throw ApiErrors.BadRequest($"invalid value for {name}: \"{text}\": must be an integer"),
-    };
-
-    private static bool? QueryBool(Func<string, string?> query, string name) => query(name) switch
-    {
-        null or "" => null,
-        "1" or "t" or "T" or "true" or "TRUE" or "True" => true,
-        "0" or "f" or "F" or "false" or "FALSE" or "False" => false,
-        var text => throw ApiErrors.BadRequest($"invalid value for {name}: \"{text}\": must be a boolean"),
     };
 
     private DeleteOptions Validated()

@@ -54,8 +54,8 @@ internal sealed record ListOptions
             ResourceVersion = rv,
             Revision = rv is null ? null : ResourceVersions.Parse(rv),
             ResourceVersionMatch = Empty(query("resourceVersionMatch")),
-            AllowWatchBookmarks = ParseBool(query("allowWatchBookmarks"), "allowWatchBookmarks") ?? false,
-            SendInitialEvents = ParseBool(query("sendInitialEvents"), "sendInitialEvents"),
+            AllowWatchBookmarks = Requests.QueryBool.Parse(query("allowWatchBookmarks"), "allowWatchBookmarks") ?? false,
+            SendInitialEvents = Requests.QueryBool.Parse(query("sendInitialEvents"), "sendInitialEvents"),
             TimeoutSeconds = ParseInt(query("timeoutSeconds"), "timeoutSeconds"),
         };
         options.Validate();
@@ -143,11 +143,4 @@ internal sealed record ListOptions
             : throw ApiErrors.BadRequest($"invalid value for {name}: \"{value}\": must be an integer");
     }
 
-    private static bool? ParseBool(string? value, string name) => value switch
-    {
-        null or "" => null,
-        "true" or "1" or "True" or "TRUE" or "t" or "T" => true,
-        "false" or "0" or "False" or "FALSE" or "f" or "F" => false,
-        _ => throw ApiErrors.BadRequest($"invalid value for {name}: \"{value}\": must be a boolean"),
-    };
 }
