@@ -44,22 +44,26 @@ internal sealed class ResourceRegistry : IObjectReader
     public ServedResource? Find(string group, string version, string plural) =>
         resources.GetValueOrDefault((group, version, plural));
 
-    public async ValueTask<IReadOnlyList<JsonObject>> ListAsync(string group, string resource, string? @namespace = null, CancellationToken cancellationToken = default)
+    public ValueTask<IReadOnlyList<JsonObject>> ListAsync(string group, string resource, string? @namespace = null, CancellationToken cancellationToken = default) =>
+        ListFromAsync(Preferred(group, resource), @namespace, cancellationToken);
+
+    public ValueTask<JsonObject?> GetAsync(string group, string resource, string? @namespace, string name, CancellationToken cancellationToken = default) =>
+        GetFromAsync(Preferred(group, resource), @namespace, name, cancellationToken);
+
+    private static async ValueTask<IReadOnlyList<JsonObject>> ListFromAsync(ServedResource served, string? @namespace, CancellationToken cancellationToken)
     {
-        var served = Preferred(group, resource);
-        var lister = served.Store as Rest.IRestLister ?? throw new InvalidOperationException($"{resource}.{group} cannot be listed.");
+        var lister = served.Store as Rest.IRestLister ?? throw new InvalidOperationException($"{served.Definition.Plural}.{served.Definition.Group} cannot be listed.");
         // From the watch cache when there is one, as admission plugins read through informer listers in
         // Kubernetes: indexed by key (so by namespace), no storage round trip, at most a moment behind writes.
         var page = await lister.ListAsync(@namespace ?? "", CachedRead, cancellationToken).ConfigureAwait(false);
         return [.. page.Items.Select(i => (JsonObject)i.Value.DeepClone())];
     }
 
-    public async ValueTask<JsonObject?> GetAsync(string group, string resource, string? @namespace, string name, CancellationToken cancellationToken = default)
+    private static async ValueTask<JsonObject?> GetFromAsync(ServedResource served, string? @namespace, string name, CancellationToken cancellationToken)
     {
-        var served = Preferred(group, resource);
         try
         {
-            var getter = served.Store as Rest.IRestGetter ?? throw new InvalidOperationException($"{resource}.{group} cannot be read.");
+            var getter = served.Store as Rest.IRestGetter ?? throw new InvalidOperationException($"{served.Definition.Plural}.{served.Definition.Group} cannot be read.");
             var stored = await getter.GetAsync(@namespace ?? "", name, cancellationToken).ConfigureAwait(false);
             return (JsonObject)stored.Value.DeepClone();
         }
@@ -76,8 +80,18 @@ internal sealed class ResourceRegistry : IObjectReader
             var d = TKind.Definition;
             var served = Find(d.Group, d.Version, d.Plural) ?? throw new InvalidOperationException($"No resource {d.Plural}.{d.Group}/{d.Version} is served.");
             // Followed through the storage's watch when it has one; listed on each read otherwise (user storage without watch).
-            return served.Store is Rest.IRestWatcher watcher ? new CachedObjectLister<TKind>(watcher) : new ListingObjectLister<TKind>(this);
+            return served.Store is Rest.IRestWatcher watcher ? new CachedObjectLister<TKind>(watcher) : new ListingObjectLister<TKind>(new VersionReader(served));
         });
+
+    /// <summary>Reads one served version, whatever group and resource it is asked for: a lister decodes its own version.</summary>
+    private sealed class VersionReader(ServedResource served) : IObjectReader
+    {
+        public ValueTask<IReadOnlyList<JsonObject>> ListAsync(string group, string resource, string? @namespace = null, CancellationToken cancellationToken = default) =>
+            ListFromAsync(served, @namespace, cancellationToken);
+
+        public ValueTask<JsonObject?> GetAsync(string group, string resource, string? @namespace, string name, CancellationToken cancellationToken = default) =>
+            GetFromAsync(served, @namespace, name, cancellationToken);
+    }
 
     /// <summary>Stops the listers' watches (the server stops).</summary>
     public void StopListers()
