@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Storage;
 using ApiBuilder.Runtime.Storage.Etcd;
@@ -28,6 +29,39 @@ public sealed class EtcdStorageTests
         Assert.True(events.Count == count, $"the watch ended after {events.Count} of {count} events: {watch.TerminationReason?.Message}");
         return events;
     }
+
+    [Fact]
+    public async Task Stopping_while_requests_to_an_unreachable_etcd_are_failing_ends_them_as_cancelled()
+    {
+        // The refusal and the stop race: whichever comes first, the caller sees a cancellation and
+        // the watch cache in front stops without an error.
+        for (var i = 0; i < 40; i++)
+        {
+            var storage = StorageFactory.Create(new StorageSettings { DefaultSqlitePath = "unused.db", Storage = "etcd", EtcdServers = ["http://127.0.0.1:1"] }).Storage;
+            using var stop = new CancellationTokenSource();
+            var list = storage.ListAsync("/registry/r/", new StorageListRequest(), stop.Token).AsTask();
+            var watch = storage.WatchAsync("/registry/r/", 1, stop.Token).AsTask();
+            await Task.Delay(i % 4);
+            stop.Cancel();
+            await storage.DisposeAsync();
+            foreach (var call in new Task[] { list, watch })
+            {
+                var e = await Record.ExceptionAsync(() => call);
+                Assert.True(e is null or OperationCanceledException or StorageException { Code: StorageErrorCode.Unavailable }, $"{e}");
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData(SocketError.ConnectionRefused, true)]
+    [InlineData(SocketError.HostUnreachable, true)]
+    [InlineData(SocketError.ConnectionReset, false)]
+    [InlineData(SocketError.ConnectionAborted, false)]
+    [InlineData(SocketError.Shutdown, false)]
+    public void Only_socket_errors_before_a_connection_count_as_never_having_reached_etcd(SocketError code, bool beforeConnection) =>
+        // A reset comes from a connection that was made: TLS refusing plain HTTP, or a member going
+        // away after a write was sent (whose outcome is then unknown).
+        Assert.Equal(beforeConnection, EtcdGrpcClient.IsConnectError(new SocketException((int)code)));
 
     [Fact]
     public async Task A_write_through_one_server_is_seen_by_a_watch_on_another()

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -117,6 +118,11 @@ internal sealed class EtcdGrpcClient : IEtcdClient
                     throw definite;
                 }
             }
+            catch (RpcException e) when (cancellationToken.IsCancellationRequested)
+            {
+                call.Dispose();
+                throw new OperationCanceledException(e.Message, e, cancellationToken);
+            }
             catch
             {
                 call.Dispose();
@@ -174,8 +180,9 @@ internal sealed class EtcdGrpcClient : IEtcdClient
                         : error;
                 }
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled)
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled || cancellationToken.IsCancellationRequested)
             {
+                // Whatever the call ended with, the caller stopped waiting for it.
                 throw new OperationCanceledException(e.Message, e, cancellationToken);
             }
         }
@@ -216,7 +223,7 @@ internal sealed class EtcdGrpcClient : IEtcdClient
                 return true;
             }
 
-            if (x is System.Net.Sockets.SocketException)
+            if (x is SocketException socket && IsConnectError(socket))
             {
                 return true;
             }
@@ -224,6 +231,16 @@ internal sealed class EtcdGrpcClient : IEtcdClient
 
         return false;
     }
+
+    /// <summary>
+    /// Whether a socket error can only happen before a connection exists. A reset or abort comes from
+    /// a connection that was made (and may have carried a request): TLS refusing it, or a member going away.
+    /// </summary>
+    internal static bool IsConnectError(SocketException e) => e.SocketErrorCode is
+        SocketError.ConnectionRefused or SocketError.HostUnreachable or
+        SocketError.NetworkUnreachable or SocketError.HostNotFound or
+        SocketError.HostDown or SocketError.AddressNotAvailable or
+        SocketError.TryAgain or SocketError.NoData;
 
     private static bool IsRefusedHandshake(StorageException e) => e.Data.Contains(RefusedKey);
 
@@ -273,7 +290,8 @@ internal sealed class EtcdGrpcClient : IEtcdClient
     {
         for (var x = e.Status.DebugException; x is not null; x = x.InnerException)
         {
-            if (x is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } or System.Net.Sockets.SocketException)
+            if (x is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } ||
+                (x is SocketException socket && IsConnectError(socket)))
             {
                 return true;
             }
