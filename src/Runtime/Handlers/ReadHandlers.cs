@@ -87,7 +87,7 @@ internal static class ReadHandlers
             writer.WriteStartArray("items");
             foreach (var item in page.Items)
             {
-                item.Value.WriteTo(writer);
+                item.WriteTo(writer);
             }
 
             writer.WriteEndArray();

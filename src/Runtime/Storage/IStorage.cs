@@ -50,12 +50,6 @@ public interface IStorage : IAsyncDisposable
     ValueTask<IStorageWatch> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken);
 }
 
-/// <summary>A value read from storage with the revision of its last change.</summary>
-/// <param name="Key">The key.</param>
-/// <param name="Value">The object, with <c>metadata.resourceVersion</c> set to <paramref name="Revision"/>.</param>
-/// <param name="Revision">The revision of the object's last change.</param>
-public sealed record StoredObject(string Key, JsonObject Value, long Revision);
-
 /// <summary>List parameters understood by every backend.</summary>
 /// <param name="Revision">Read at this revision (exact); null reads the newest.</param>
 /// <param name="StartKey">First key to return (inclusive), for continuation.</param>

@@ -3,7 +3,11 @@ namespace ApiBuilder.Runtime.Storage;
 /// <summary>Applies start key, filter and limit to an ordered snapshot; shared by backends that list from memory.</summary>
 internal static class StorageListPager
 {
-    public static StorageList Page(IEnumerable<StoredObject> ordered, long revision, StorageListRequest request)
+    /// <param name="ordered">The items in key order.</param>
+    /// <param name="revision">The revision they are at.</param>
+    /// <param name="request">Start key, filter and limit.</param>
+    /// <param name="copies">Whether to filter and return <see cref="StoredObject.Unparsed"/> copies, leaving the snapshot's objects unparsed.</param>
+    public static StorageList Page(IEnumerable<StoredObject> ordered, long revision, StorageListRequest request, bool copies = false)
     {
         var result = new List<StoredObject>();
         string? nextKey = null;
@@ -20,7 +24,7 @@ internal static class StorageListPager
 
         for (; index < all.Count; index++)
         {
-            var item = all[index];
+            var item = copies ? all[index].Unparsed() : all[index];
             if (request.Filter is { } filter && !filter(item.Value))
             {
                 continue;

@@ -46,34 +46,53 @@ internal static class StoredValues
         return buffer.WrittenSpan.ToArray();
     }
 
+    /// <summary>The largest decoding buffer a thread keeps for the next value.</summary>
+    private const int ScratchLimit = 256 * 1024;
+
+    /// <summary>This thread's decoding buffer: only the decoded value's own array is allocated.</summary>
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? scratch;
+
+    /// <summary>How deep a stored value may nest.</summary>
+    public const int MaxDepth = 256;
+
     /// <summary>Decodes a stored value and sets its revision; a value that is not an object makes the key unreadable (<see cref="StorageErrorCode.Unavailable"/>).</summary>
     /// <remarks>
-    /// The revision is written into the bytes (as <c>metadata.resourceVersion</c>) before they are
-    /// parsed, so the object stays one parsed document until someone reads into it: a watch cache
-    /// of such objects costs little more than their JSON, and an object written out as it is
-    /// costs no node per field.
+    /// The revision is written into the bytes (as <c>metadata.resourceVersion</c>), which are
+    /// checked to be one JSON object and kept as they are: the object is parsed only when someone
+    /// reads into it, so a watch cache of such objects costs little more than their JSON, and an
+    /// object written out as it is costs no parse at all.
     /// </remarks>
     public static StoredObject Decode(string key, byte[]? value, long revision, string backend)
     {
-        JsonObject? obj = null;
         if (value is not null)
         {
             try
             {
-                var buffer = new ArrayBufferWriter<byte>(value.Length + 48);
-                if (WithResourceVersion(value, revision, buffer))
+                var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
+                buffer.ResetWrittenCount();
+                try
                 {
-                    obj = JsonNode.Parse(buffer.WrittenSpan) as JsonObject;
+                    if (WithResourceVersion(value, revision, buffer))
+                    {
+                        return StoredObject.FromJson(key, buffer.WrittenSpan.ToArray(), revision);
+                    }
+                }
+                finally
+                {
+                    if (buffer.Capacity > ScratchLimit)
+                    {
+                        scratch = null;
+                    }
                 }
             }
             catch (JsonException)
             {
-                obj = null;
+                // Not JSON: unreadable, as below.
             }
         }
 
-        return new StoredObject(key, obj
-            ?? throw new StorageException(StorageErrorCode.Unavailable, key, $"{backend} value of {key} at revision {revision} is not a JSON object"), revision);
+        throw new StorageException(StorageErrorCode.Unavailable, key, $"{backend} value of {key} at revision {revision} is not a JSON object");
     }
 
     /// <summary>
@@ -82,7 +101,7 @@ internal static class StoredValues
     /// </summary>
     private static bool WithResourceVersion(byte[] value, long revision, ArrayBufferWriter<byte> buffer)
     {
-        var reader = new Utf8JsonReader(value, new JsonReaderOptions { MaxDepth = 256 });
+        var reader = new Utf8JsonReader(value, new JsonReaderOptions { MaxDepth = MaxDepth });
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
         {
             return false;
@@ -151,7 +170,9 @@ internal static class StoredValues
         }
 
         writer.WriteEndObject();
-        return true;
+
+        // Anything after the object (the reader throws on all but whitespace) makes it no object.
+        return !reader.Read();
     }
 
     /// <summary>Copies the value the reader is on as its bytes.</summary>

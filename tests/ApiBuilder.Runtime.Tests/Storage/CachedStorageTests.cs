@@ -20,6 +20,48 @@ public sealed class CachedStorageTests
     }
 
     [Fact]
+    public void A_large_fill_is_followed_by_one_compacting_collection_at_most_once_a_minute()
+    {
+        var items = Enumerable.Range(0, 100)
+            .Select(i => StoredValues.Decode($"/r/{i}", System.Text.Encoding.UTF8.GetBytes("{\"metadata\":{\"name\":\"n" + i + "\"}}"), i + 1, "test"))
+            .ToList();
+        var bytes = items.Sum(i => (long)i.JsonLength);
+        Assert.InRange(bytes, 2_000, 5_000);
+
+        Assert.False(FillCompaction.AfterFill(items, bytes + 1));
+        var collections = GC.CollectionCount(GC.MaxGeneration);
+        Assert.True(FillCompaction.AfterFill(items, bytes));
+        Assert.True(GC.CollectionCount(GC.MaxGeneration) > collections);
+        Assert.False(FillCompaction.AfterFill(items, bytes));
+    }
+
+    [Fact]
+    public async Task Cached_objects_stay_bytes_whatever_readers_and_watchers_parse()
+    {
+        using var dir = new TempDirectory("cache-bytes");
+        await using var cache = new CachedStorage(ApiBuilder.Runtime.Storage.Sqlite.SqliteStorage.Open(
+            new ApiBuilder.Runtime.Storage.Sqlite.SqliteStorageOptions { Path = Path.Combine(dir.Path, "s.db"), PollInterval = TimeSpan.FromMilliseconds(20) }));
+        var a = await cache.CreateAsync("/r/a", Obj("a"), default);
+        await WaitReadyAsync(cache, a.Revision);
+        using var watch = await cache.WatchAsync("/r/", a.Revision, default);
+        var b = await cache.CreateAsync("/r/b", Obj("b"), default);
+        await WaitReadyAsync(cache, b.Revision);
+        await foreach (var e in watch.Events(default))
+        {
+            Assert.Equal("b", e.Object.Value["metadata"]!["name"]!.GetValue<string>());
+            break;
+        }
+
+        for (var round = 0; round < 2; round++)
+        {
+            var list = await cache.ListCachedAsync("/r/", new StorageListRequest(Filter: o => o["spec"]?["v"] is not null), 0, default);
+            Assert.Equal(["a", "b"], list.Items.Select(i => i.Value["metadata"]!["name"]!.GetValue<string>()));
+            var unfiltered = await cache.ListCachedAsync("/r/", new StorageListRequest(), 0, default);
+            Assert.All(unfiltered.Items, i => Assert.False(i.UnparsedJson.IsEmpty));
+        }
+    }
+
+    [Fact]
     public async Task Many_watchers_share_one_upstream_watch()
     {
         var backend = new CountingStorage(new MemoryStorage());

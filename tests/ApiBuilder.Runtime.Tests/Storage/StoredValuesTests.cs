@@ -36,6 +36,9 @@ public sealed class StoredValuesTests
     [InlineData("{\"a\":")]
     [InlineData("not json")]
     [InlineData("")]
+    [InlineData("{\"a\":1} x")]
+    [InlineData("{\"a\":1}{}")]
+    [InlineData("{\"a\":[1,}")]
     public void A_value_that_is_not_an_object_makes_the_key_unreadable(string stored)
     {
         var error = Assert.Throws<StorageException>(() => Decoded(stored));
@@ -50,5 +53,47 @@ public sealed class StoredValuesTests
 
         Assert.DoesNotContain("resourceVersion", Encoding.UTF8.GetString(bytes), StringComparison.Ordinal);
         Assert.Equal("""{"metadata":{"name":"a","resourceVersion":"6"},"spec":{"v":1}}""", StoredValues.Decode("/k", bytes, 6, "test").Value.ToJsonString());
+    }
+
+    [Fact]
+    public void A_decoded_object_is_kept_as_bytes_until_read_and_written_out_as_they_are()
+    {
+        var stored = StoredValues.Decode("/k", Encoding.UTF8.GetBytes("""{"metadata":{"name":"a"},"spec":{"s":"\u00e9"}}"""), 3, "test");
+        Assert.Equal("""{"metadata":{"name":"a","resourceVersion":"3"},"spec":{"s":"\u00e9"}}""", Encoding.UTF8.GetString(stored.UnparsedJson));
+        Assert.Equal("""{"metadata":{"name":"a","resourceVersion":"3"},"spec":{"s":"\u00e9"}}""", Written(stored));
+
+        // A copy for a long-lived holder shares the bytes, and what a reader parses stays with the reader.
+        var kept = stored.Unparsed();
+        Assert.Equal("é", kept.Unparsed().Value["spec"]!["s"]!.GetValue<string>());
+        Assert.False(kept.UnparsedJson.IsEmpty);
+
+        var read = stored.Value;
+        Assert.Same(read, stored.Value);
+        Assert.True(stored.UnparsedJson.IsEmpty);
+        Assert.Equal("""{"metadata":{"name":"a","resourceVersion":"3"},"spec":{"s":"é"}}""", Written(stored));
+
+        // Replacing the value drops the bytes.
+        var replaced = kept with { Value = new JsonObject { ["kind"] = "K" } };
+        Assert.True(replaced.UnparsedJson.IsEmpty);
+        Assert.Equal("""{"kind":"K"}""", Written(replaced));
+    }
+
+    [Fact]
+    public void Objects_nested_as_deep_as_the_decoder_allows_parse_when_read()
+    {
+        var deep = string.Concat(Enumerable.Repeat("{\"a\":", 200)) + "1" + new string('}', 200);
+        var stored = StoredValues.Decode("/k", Encoding.UTF8.GetBytes("{\"spec\":" + deep + "}"), 1, "test");
+        Assert.NotNull(stored.Value["spec"]);
+    }
+
+    private static string Written(StoredObject stored)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            stored.WriteTo(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

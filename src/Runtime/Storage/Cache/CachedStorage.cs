@@ -175,6 +175,7 @@ internal sealed partial class CachedStorage : IStorage
                 {
                     var list = await backend.ListAsync(options.Prefix, new StorageListRequest(), cancellationToken).ConfigureAwait(false);
                     state.Reset(list.Items, list.Revision);
+                    FillCompaction.AfterFill(list.Items, options.CompactAfterFillBytes);
                 }
 
                 using var watch = await backend.WatchAsync(options.Prefix, state.Revision, cancellationToken).ConfigureAwait(false);

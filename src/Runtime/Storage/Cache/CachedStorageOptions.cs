@@ -24,6 +24,9 @@ internal sealed record CachedStorageOptions
     /// <summary>Pause before the upstream list and watch are tried again after the backend failed.</summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>A fill from a list of at least this many bytes of JSON is followed by one compacting collection (<see cref="FillCompaction"/>).</summary>
+    public long CompactAfterFillBytes { get; init; } = FillCompaction.DefaultThreshold;
+
     /// <summary>Called for each event the cache applied and offered to its watchers (for metrics); must be quick and not throw.</summary>
     public Action<StorageEvent>? EventDispatched { get; init; }
 }

@@ -50,6 +50,7 @@ internal sealed class WatchCacheState(CachedStorageOptions options)
         {
             items.Clear();
             byKey.Clear();
+            // The list is the cache's own (nobody else has parsed its objects).
             foreach (var item in current)
             {
                 items.Add(item);
@@ -80,8 +81,10 @@ internal sealed class WatchCacheState(CachedStorageOptions options)
 
             if (e.Type != StorageEventType.Deleted)
             {
-                items.Add(e.Object);
-                byKey[e.Object.Key] = e.Object;
+                // Watchers parse the event's object; the cache keeps its own unparsed copy.
+                var item = e.Object.Unparsed();
+                items.Add(item);
+                byKey[item.Key] = item;
             }
 
             history.Enqueue(e);
@@ -184,7 +187,8 @@ internal sealed class WatchCacheState(CachedStorageOptions options)
             snapshot = [.. InRange(prefix)];
         }
 
-        return StorageListPager.Page(snapshot, at, request);
+        // Callers get copies: what they parse is theirs, and the cache keeps bytes.
+        return StorageListPager.Page(snapshot, at, request, copies: true);
     }
 
     /// <summary>A watch served from memory, or null when the revision is older than the window (or the cache is not ready).</summary>
