@@ -8,7 +8,8 @@ namespace ApiBuilder.Runtime.Metrics;
 /// Storage metrics, named as kube-apiserver's for etcd and its watch cache, for every backend (memory,
 /// SQLite, etcd): <c>etcd_request_duration_seconds</c>, <c>etcd_requests_total</c> and
 /// <c>etcd_request_errors_total</c> (operation, group, resource), <c>apiserver_storage_objects</c> (resource as
-/// <c>plural.group</c>) and <c>apiserver_resource_objects</c> (group, resource) counted at each scrape,
+/// <c>plural.group</c>) and <c>apiserver_resource_objects</c> (group, resource) counted at most once a
+/// minute (at the first scrape after the last count is a minute old, as kube-apiserver counts each minute),
 /// <c>apiserver_watch_cache_events_received_total</c>, <c>apiserver_watch_cache_events_dispatched_total</c> and
 /// <c>watch_cache_capacity</c> (group, resource).
 /// </summary>
@@ -28,7 +29,9 @@ internal sealed class StorageMetrics
     private readonly Gauge capacity;
     private readonly ConcurrentDictionary<string, ResourceSeries> byPrefix = new(StringComparer.Ordinal);
     private readonly ResourceSeries other;
+    private readonly SemaphoreSlim counting = new(1, 1);
     private IStorage? counted;
+    private long lastCount = long.MinValue;
 
     public StorageMetrics(IMetricFactory factory)
     {
@@ -69,6 +72,9 @@ internal sealed class StorageMetrics
     /// <summary>The storage whose objects are counted for <c>apiserver_storage_objects</c>.</summary>
     public void CountObjectsIn(IStorage storage) => counted = storage;
 
+    /// <summary>How old the object counts may be before a scrape counts again.</summary>
+    public TimeSpan CountInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>The watch cache's window of events (shared by every resource), reported for each tracked resource.</summary>
     public int? WatchCacheCapacity { get; set; }
 
@@ -78,7 +84,7 @@ internal sealed class StorageMetrics
 
     public void EventDispatched(string key) => Of(key).Dispatched.Inc();
 
-    /// <summary>Counts the stored objects of each tracked resource (-1 when the storage cannot answer), as kube-apiserver's periodic count.</summary>
+    /// <summary>Counts the stored objects of each tracked resource (-1 when the storage cannot answer) when the last count is <see cref="CountInterval"/> old, as kube-apiserver's periodic count.</summary>
     public async Task BeforeCollectAsync(CancellationToken cancellationToken)
     {
         if (WatchCacheCapacity is { } window)
@@ -89,11 +95,35 @@ internal sealed class StorageMetrics
             }
         }
 
-        if (counted is not { } storage)
+        if (counted is not { } storage || !Stale())
         {
             return;
         }
 
+        // One count at a time; scrapes that waited for it find the counts fresh.
+        await counting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Stale())
+            {
+                await CountAsync(storage, cancellationToken).ConfigureAwait(false);
+                Volatile.Write(ref lastCount, Environment.TickCount64);
+            }
+        }
+        finally
+        {
+            counting.Release();
+        }
+    }
+
+    private bool Stale()
+    {
+        var last = Volatile.Read(ref lastCount);
+        return last == long.MinValue || Environment.TickCount64 - last >= (long)CountInterval.TotalMilliseconds;
+    }
+
+    private async Task CountAsync(IStorage storage, CancellationToken cancellationToken)
+    {
         foreach (var (prefix, series) in byPrefix)
         {
             long count;

@@ -10,7 +10,7 @@ internal sealed partial class ResourceStore
     public JsonObject Present(JsonObject stored) => ToVersion(stored, Definition.GroupVersion);
 
     private StoredObject Present(StoredObject stored) =>
-        stored.Value["apiVersion"]?.GetValue<string>() == Definition.GroupVersion ? stored : stored with { Value = Present(stored.Value) };
+        stored.HasApiVersion(Definition.GroupVersion) ? stored : stored with { Value = Present(stored.Value) };
 
     /// <summary>An object of this store's version converted to the storage version.</summary>
     private JsonObject ForStorage(JsonObject obj) => ToVersion(obj, model.StorageGroupVersion);

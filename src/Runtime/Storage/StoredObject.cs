@@ -60,6 +60,32 @@ public sealed record StoredObject
     /// <summary>The length of the object's UTF-8 JSON when it was read as bytes; 0 otherwise.</summary>
     internal int JsonLength => json?.Length ?? 0;
 
+    /// <summary>Whether the object's top-level <c>apiVersion</c> is <paramref name="groupVersion"/>, read without parsing it when it is unparsed.</summary>
+    internal bool HasApiVersion(string groupVersion)
+    {
+        if (UnparsedJson is not { IsEmpty: false } raw)
+        {
+            return Value["apiVersion"] is JsonValue v && v.TryGetValue<string>(out var text) && text == groupVersion;
+        }
+
+        var reader = new Utf8JsonReader(raw, new JsonReaderOptions { MaxDepth = StoredValues.MaxDepth });
+        reader.Read();
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isApiVersion = reader.ValueTextEquals("apiVersion"u8);
+            reader.Read();
+            if (isApiVersion)
+            {
+                // The last apiVersion would win in a parsed object; stored values have one.
+                return reader.TokenType == JsonTokenType.String && reader.ValueTextEquals(groupVersion);
+            }
+
+            reader.Skip();
+        }
+
+        return false;
+    }
+
     /// <summary>Deconstructs the object into its key, value and revision.</summary>
     public void Deconstruct(out string Key, out JsonObject Value, out long Revision)
     {

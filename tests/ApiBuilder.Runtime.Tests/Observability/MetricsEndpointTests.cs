@@ -75,6 +75,17 @@ public sealed class MetricsEndpointTests
         Assert.Equal(2, metrics.Value("apiserver_admission_step_admission_duration_seconds_count", ("type", "validate"), ("operation", "CREATE"), ("rejected", "false")));
         Assert.True(metrics.Value("authentication_attempts", ("result", "success")) >= 8);
         Assert.NotNull(metrics.Value("apiserver_current_inflight_requests", ("request_kind", "readOnly")));
+
+        // Objects are counted at most once a minute, not at every scrape, as kube-apiserver counts them.
+        using (var third = await client.PostAsync(Collection, Json(TestResources.Widget("c"))))
+        {
+            Assert.Equal(HttpStatusCode.Created, third.StatusCode);
+        }
+
+        using var again = await client.GetAsync("/metrics");
+        var later = new MetricsText(await again.Content.ReadAsStringAsync());
+        Assert.Equal(2, later.Value("apiserver_storage_objects", ("resource", "widgets.test.example.com")));
+        Assert.Equal(1, later.Value("etcd_requests_total", ("operation", "listOnlyKeys"), ("group", "test.example.com"), ("resource", "widgets")));
     }
 
     [Fact]

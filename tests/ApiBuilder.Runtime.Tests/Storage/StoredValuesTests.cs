@@ -86,6 +86,21 @@ public sealed class StoredValuesTests
         Assert.NotNull(stored.Value["spec"]);
     }
 
+    [Theory]
+    [InlineData("""{"metadata":{"apiVersion":"x"},"apiVersion":"g/v1"}""", "g/v1", true)]
+    [InlineData("""{"spec":{"apiVersion":"g/v1"},"apiVersion":"g/v2"}""", "g/v1", false)]
+    [InlineData("""{"apiVersion":"g\/v1"}""", "g/v1", true)]
+    [InlineData("""{"apiVersion":1}""", "1", false)]
+    [InlineData("""{"kind":"K"}""", "g/v1", false)]
+    public void The_apiVersion_is_read_from_the_bytes_as_from_the_parsed_object(string json, string groupVersion, bool expected)
+    {
+        var stored = StoredValues.Decode("/k", Encoding.UTF8.GetBytes(json), 1, "test");
+        Assert.Equal(expected, stored.HasApiVersion(groupVersion));
+        Assert.False(stored.UnparsedJson.IsEmpty);
+        _ = stored.Value;
+        Assert.Equal(expected, stored.HasApiVersion(groupVersion));
+    }
+
     private static string Written(StoredObject stored)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
