@@ -37,7 +37,7 @@ internal static class ReadHandlers
         switch (representation.Kind)
         {
             case RepresentationKind.Table:
-                await ResponseWriter.WriteJsonAsync(request.Http, 200, writer => request.Table.Write(writer, items, ListMeta(page), includeObject, representation.MetaVersion)).ConfigureAwait(false);
+                await ResponseWriter.WriteJsonAsync(request.Http, 200, writer => request.Table.Write(writer, page.Items, ListMeta(page), includeObject, representation.MetaVersion)).ConfigureAwait(false);
                 break;
             case RepresentationKind.PartialObjectMetadataList:
                 await ResponseWriter.WriteAsync(request.Http, 200, PartialObjectMetadata.List(items, ListMeta(page), representation.MetaVersion), representation).ConfigureAwait(false);

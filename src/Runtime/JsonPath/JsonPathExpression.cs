@@ -87,6 +87,40 @@ internal sealed class JsonPathExpression
         return true;
     }
 
+    /// <summary>Whether every step is a plain member (<c>.a.b.c</c>), which <see cref="TryEvaluateFirst(System.Text.Json.JsonElement, out JsonNode?)"/> walks.</summary>
+    public bool IsMemberChain => _children is not null;
+
+    /// <summary>
+    /// <see cref="TryEvaluateFirst(JsonNode?, out JsonNode?)"/> on a parsed document, for a
+    /// <see cref="IsMemberChain">chain of members</see>: the selected value is wrapped, not copied,
+    /// so it is valid while the document is.
+    /// </summary>
+    public bool TryEvaluateFirst(System.Text.Json.JsonElement root, out JsonNode? first)
+    {
+        if (_children is null)
+        {
+            throw new InvalidOperationException($"{Text} is not a chain of members");
+        }
+
+        var element = root;
+        foreach (var name in _children)
+        {
+            if (element.ValueKind != System.Text.Json.JsonValueKind.Object || !element.TryGetProperty(name, out element))
+            {
+                first = null;
+                return false;
+            }
+        }
+
+        first = element.ValueKind switch
+        {
+            System.Text.Json.JsonValueKind.Object => JsonObject.Create(element),
+            System.Text.Json.JsonValueKind.Array => JsonArray.Create(element),
+            _ => JsonValue.Create(element),
+        };
+        return true;
+    }
+
     public override string ToString() => Text;
 
     internal static List<JsonNode?> Evaluate(IReadOnlyList<JsonPathSegment> segments, JsonNode? start)

@@ -25,13 +25,15 @@ internal static class PrinterCell
     /// </list>
     /// Any other type gives null.
     /// </summary>
-    public static object? Render(JsonNode? root, JsonPathExpression path, string columnType, DateTimeOffset now)
-    {
-        if (!path.TryEvaluateFirst(root, out var value))
-        {
-            return null;
-        }
+    public static object? Render(JsonNode? root, JsonPathExpression path, string columnType, DateTimeOffset now) =>
+        path.TryEvaluateFirst(root, out var value) ? Format(value, columnType, now) : null;
 
+    /// <summary><see cref="Render(JsonNode?, JsonPathExpression, string, DateTimeOffset)"/> on a parsed document, for a <see cref="JsonPathExpression.IsMemberChain">chain of members</see>.</summary>
+    public static object? Render(JsonElement root, JsonPathExpression path, string columnType, DateTimeOffset now) =>
+        path.TryEvaluateFirst(root, out var value) ? Format(value, columnType, now) : null;
+
+    private static object? Format(JsonNode? value, string columnType, DateTimeOffset now)
+    {
         if (columnType == "string")
         {
             // Go's template printer writes a nil value this way.

@@ -52,7 +52,13 @@ public sealed record StoredObject
     public long Revision { get; init; }
 
     /// <summary>The object's UTF-8 JSON while nothing has parsed it into <see cref="Value"/>; null otherwise.</summary>
-    internal ReadOnlySpan<byte> UnparsedJson => Volatile.Read(ref value) is null && json is not null ? json : default;
+    internal ReadOnlySpan<byte> UnparsedJson => UnparsedJsonMemory.Span;
+
+    /// <summary><see cref="UnparsedJson"/> as memory (for <see cref="JsonDocument.Parse(ReadOnlyMemory{byte}, JsonDocumentOptions)"/>, which keeps it).</summary>
+    internal ReadOnlyMemory<byte> UnparsedJsonMemory => Volatile.Read(ref value) is null && json is not null ? json : default;
+
+    /// <summary>How stored JSON is parsed: as deep as it was checked to be.</summary>
+    internal static JsonDocumentOptions DocumentOptions => ParseOptions;
 
     /// <summary>An object kept as its UTF-8 JSON: a JSON object already checked to be one, carrying its revision.</summary>
     internal static StoredObject FromJson(string key, byte[] json, long revision) => new(key, revision, json);

@@ -14,7 +14,8 @@ internal static class StoredValues
     public static byte[] Encode(JsonObject value)
     {
         var buffer = new ArrayBufferWriter<byte>(1024);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // Escaped as responses are (non-ASCII text as it is), so an object written out unparsed reads as one re-encoded would.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             foreach (var (name, node) in value)

@@ -33,6 +33,26 @@ internal static class PartialObjectMetadata
         writer.WriteEndObject();
     }
 
+    /// <summary><see cref="Write(Utf8JsonWriter, JsonObject, string)"/> from a parsed document.</summary>
+    public static void Write(Utf8JsonWriter writer, JsonElement obj, string version = "v1")
+    {
+        writer.WriteStartObject();
+        writer.WriteString("kind", "PartialObjectMetadata");
+        writer.WriteString("apiVersion", "meta.k8s.io/" + version);
+        writer.WritePropertyName("metadata");
+        if (obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind != JsonValueKind.Null)
+        {
+            metadata.WriteTo(writer);
+        }
+        else
+        {
+            writer.WriteStartObject();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
     public static JsonObject List(IEnumerable<JsonObject> items, JsonObject listMeta, string version = "v1")
     {
         var array = new JsonArray();

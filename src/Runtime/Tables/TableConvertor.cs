@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ApiBuilder.Runtime.Errors;
 using ApiBuilder.Runtime.JsonPath;
 using ApiBuilder.Runtime.Resources;
+using ApiBuilder.Runtime.Storage;
 
 namespace ApiBuilder.Runtime.Tables;
 
@@ -82,9 +83,10 @@ internal sealed class TableConvertor
     /// Writes the Table <see cref="Convert"/> builds, byte for byte, straight to
     /// <paramref name="writer"/>: the rows' objects and metadata are written from the stored
     /// objects instead of copied into a new tree (a list of thousands of rows costs about what its
-    /// JSON list costs).
+    /// JSON list costs). An object still in its stored bytes is read through a pooled document
+    /// for its row alone when every column is a chain of members (most are), so no tree is built.
     /// </summary>
-    public void Write(Utf8JsonWriter writer, IEnumerable<JsonObject> objects, JsonObject listMeta, string includeObject, string version, bool withColumns = true)
+    public void Write(Utf8JsonWriter writer, IEnumerable<StoredObject> objects, JsonObject listMeta, string includeObject, string version, bool withColumns = true)
     {
         var now = time.GetUtcNow();
         writer.WriteStartObject();
@@ -98,33 +100,72 @@ internal sealed class TableConvertor
             columnDefinitions.WriteTo(writer);
         }
 
+        var fromBytes = columns.All(c => c.Path is null || c.Path.IsMemberChain);
         writer.WriteStartArray("rows");
-        foreach (var obj in objects)
+        foreach (var stored in objects)
         {
-            writer.WriteStartObject();
-            writer.WriteStartArray("cells");
-            foreach (var (column, path) in columns)
+            if (fromBytes && stored.UnparsedJsonMemory is { IsEmpty: false } json)
             {
-                WriteCell(writer, path is null ? null : PrinterCell.Render(obj, path, column.Type, now));
+                using var document = JsonDocument.Parse(json, StoredObject.DocumentOptions);
+                WriteRow(writer, document.RootElement, stored, includeObject, version, now);
             }
-
-            writer.WriteEndArray();
-            switch (includeObject)
+            else
             {
-                case "Object":
-                    writer.WritePropertyName("object");
-                    obj.WriteTo(writer);
-                    break;
-                case "Metadata":
-                    writer.WritePropertyName("object");
-                    PartialObjectMetadata.Write(writer, obj, version);
-                    break;
+                WriteRow(writer, stored.Value, includeObject, version, now);
             }
-
-            writer.WriteEndObject();
         }
 
         writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+
+    private void WriteRow(Utf8JsonWriter writer, JsonObject obj, string includeObject, string version, DateTimeOffset now)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("cells");
+        foreach (var (column, path) in columns)
+        {
+            WriteCell(writer, path is null ? null : PrinterCell.Render(obj, path, column.Type, now));
+        }
+
+        writer.WriteEndArray();
+        switch (includeObject)
+        {
+            case "Object":
+                writer.WritePropertyName("object");
+                obj.WriteTo(writer);
+                break;
+            case "Metadata":
+                writer.WritePropertyName("object");
+                PartialObjectMetadata.Write(writer, obj, version);
+                break;
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private void WriteRow(Utf8JsonWriter writer, JsonElement obj, StoredObject stored, string includeObject, string version, DateTimeOffset now)
+    {
+        writer.WriteStartObject();
+        writer.WriteStartArray("cells");
+        foreach (var (column, path) in columns)
+        {
+            WriteCell(writer, path is null ? null : PrinterCell.Render(obj, path, column.Type, now));
+        }
+
+        writer.WriteEndArray();
+        switch (includeObject)
+        {
+            case "Object":
+                writer.WritePropertyName("object");
+                stored.WriteTo(writer);
+                break;
+            case "Metadata":
+                writer.WritePropertyName("object");
+                PartialObjectMetadata.Write(writer, obj, version);
+                break;
+        }
+
         writer.WriteEndObject();
     }
 
