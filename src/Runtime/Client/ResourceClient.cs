@@ -110,7 +110,7 @@ public class ResourceClient<TKind>
         ArgumentNullException.ThrowIfNull(patch);
         using var request = new HttpRequestMessage(HttpMethod.Patch, ResourcePaths.Object(TKind.Definition, Namespace, name, null))
         {
-            Content = new StringContent(patch, Encoding.UTF8, type == PatchType.Json ? "application/json-patch+json" : "application/merge-patch+json"),
+            Content = new StringContent(patch, Encoding.UTF8, type == PatchType.Json ? OpenApi.MediaTypes.JsonPatch : OpenApi.MediaTypes.MergePatch),
         };
         return await SendAsync(request, cancellationToken).ConfigureAwait(false);
     }

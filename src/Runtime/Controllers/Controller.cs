@@ -70,19 +70,21 @@ public sealed class Controller<TKind> : IRunnableController
             return;
         }
 
-        ControllerMetrics.Track(Name, () => queue.Count);
-        var workers = Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => Task.Run(() => WorkAsync(stopping), CancellationToken.None)).ToList();
-        try
+        using (ControllerMetrics.Track(Name, () => queue.Count))
         {
-            await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
+            var workers = Enumerable.Range(0, Math.Max(1, options.Concurrency)).Select(_ => Task.Run(() => WorkAsync(stopping), CancellationToken.None)).ToList();
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stopping).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            queue.ShutDown();
+            await Task.WhenAll(workers).ConfigureAwait(false);
         }
 
-        queue.ShutDown();
-        await Task.WhenAll(workers).ConfigureAwait(false);
-        ControllerMetrics.Untrack(Name);
         await Task.WhenAll(informers).ConfigureAwait(false);
     }
 

@@ -19,22 +19,36 @@ internal static class ControllerMetrics
     private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>(
         "controller_runtime_reconcile_time_seconds", unit: "s", description: "How long reconciliations take.");
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<int>> Queues = new(StringComparer.Ordinal);
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<QueueRegistration, byte> Queues = new();
 
     private static readonly ObservableGauge<int> Depth = Meter.CreateObservableGauge(
         "workqueue_depth",
-        () => Queues.Select(q => new Measurement<int>(q.Value(), new KeyValuePair<string, object?>("name", q.Key))),
+        () => Queues.Keys.GroupBy(q => q.Controller, StringComparer.Ordinal)
+            .Select(g => new Measurement<int>(g.Sum(q => q.Depth()), new KeyValuePair<string, object?>("name", g.Key))),
         description: "Keys waiting in each running controller's work queue.");
 
-    /// <summary>Reports the depth of a running controller's queue until <see cref="Untrack"/>.</summary>
-    public static void Track(string controller, Func<int> depth) => Queues[controller] = depth;
-
-    public static void Untrack(string controller) => Queues.TryRemove(controller, out _);
+    /// <summary>Reports the depth of a running controller's queue until the registration is disposed (queues of one name add up).</summary>
+    public static IDisposable Track(string controller, Func<int> depth)
+    {
+        var registration = new QueueRegistration(controller, depth);
+        Queues.TryAdd(registration, 0);
+        return registration;
+    }
 
     public static void Reconciled(string controller, string result, TimeSpan elapsed)
     {
         var tags = new KeyValuePair<string, object?>[] { new("controller", controller), new("result", result) };
         Total.Add(1, tags);
         Duration.Record(elapsed.TotalSeconds, new KeyValuePair<string, object?>("controller", controller));
+    }
+
+    /// <summary>One running queue; disposing it ends its reports.</summary>
+    private sealed class QueueRegistration(string controller, Func<int> depth) : IDisposable
+    {
+        public string Controller { get; } = controller;
+
+        public Func<int> Depth { get; } = depth;
+
+        public void Dispose() => Queues.TryRemove(this, out _);
     }
 }

@@ -8,6 +8,8 @@ using ApiBuilder.Runtime.Registry;
 using ApiBuilder.Runtime.Serialization;
 using ApiBuilder.Runtime.Rest;
 
+using MediaTypes = ApiBuilder.Runtime.OpenApi.MediaTypes;
+
 namespace ApiBuilder.Runtime.Handlers;
 
 /// <summary>
@@ -17,13 +19,10 @@ namespace ApiBuilder.Runtime.Handlers;
 /// </summary>
 internal static class PatchHandler
 {
-    public const string JsonPatch = "application/json-patch+json";
-    public const string MergePatch = "application/merge-patch+json";
-    public const string StrategicMergePatch = Patch.StrategicMergePatch.MediaType;
-    public const string ApplyPatch = "application/apply-patch+yaml";
-
-    /// <summary>The patch types served, in the order kube-apiserver lists them.</summary>
-    public static readonly string[] Supported = [JsonPatch, MergePatch, StrategicMergePatch, ApplyPatch];
+    private const string JsonPatch = MediaTypes.JsonPatch;
+    private const string MergePatch = MediaTypes.MergePatch;
+    private const string StrategicMergePatch = MediaTypes.StrategicMergePatch;
+    private const string ApplyPatch = MediaTypes.ApplyPatch;
 
     public static async Task PatchAsync(ApiRequest request)
     {
@@ -31,7 +30,7 @@ internal static class PatchHandler
         var contentType = RequestBody.ContentType(request.Http);
         if (contentType is not (JsonPatch or MergePatch or StrategicMergePatch or ApplyPatch))
         {
-            throw ApiErrors.UnsupportedMediaType(Supported);
+            throw ApiErrors.UnsupportedMediaType(MediaTypes.Patches);
         }
 
         if (contentType == ApplyPatch)

@@ -37,18 +37,28 @@ internal static class ApplyMerge
         }
     }
 
+    /// <summary>Live entries keep their order, new ones follow in the applied order; each subtree is copied once.</summary>
     private static JsonObject MergeMap(JsonObject live, JsonObject config, FieldType type)
     {
-        var result = (JsonObject)live.DeepClone();
+        var result = new JsonObject();
+        foreach (var (name, value) in live)
+        {
+            if (!config.TryGetPropertyValue(name, out var applied))
+            {
+                result[name] = value?.DeepClone();
+            }
+            else if (applied is not null)
+            {
+                result[name] = MergeValue(value, applied, type.ChildOf(name) ?? FieldType.Deduced);
+            }
+        }
+
         foreach (var (name, value) in config)
         {
-            if (value is null)
+            if (value is not null && !live.ContainsKey(name))
             {
-                result.Remove(name);
-                continue;
+                result[name] = MergeValue(null, value, type.ChildOf(name) ?? FieldType.Deduced);
             }
-
-            result[name] = MergeValue(live[name], value, type.ChildOf(name) ?? FieldType.Deduced);
         }
 
         return result;

@@ -21,6 +21,10 @@ internal static class FieldTypeBuilder
     public static FieldType ForDefinition(ResourceDefinition definition) =>
         ByDefinition.GetValue(definition, static d => ForObject(ObjectMetaSchema.Compose(d.Schema)));
 
+    /// <summary><see cref="ForDefinition(ResourceDefinition)"/> from the definition's schema already composed with ObjectMeta's.</summary>
+    public static FieldType ForDefinition(ResourceDefinition definition, JsonObject fullSchema) =>
+        ByDefinition.GetValue(definition, _ => ForObject(fullSchema));
+
     public static FieldType ForObject(JsonObject fullSchema)
     {
         var root = Build(fullSchema, depth: 0);

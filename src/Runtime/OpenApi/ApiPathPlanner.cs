@@ -178,7 +178,7 @@ internal static class ApiPathPlanner
             Op("put", "put", $"replace{subject}{suffix}", $"replace {word} of the specified {resource.Kind}",
                 QueryParameters.Write, Body(bodySchema), Responses(Ok, Created, bodySchema), gvk: gvk),
             Op("patch", "patch", $"patch{subject}{suffix}", $"partially update {word} of the specified {resource.Kind}",
-                QueryParameters.Patch, PatchBody(word == "scale" ? MediaTypes.ScalePatches : patches), Responses(Ok, Created, bodySchema), gvk: gvk),
+                QueryParameters.Patch, PatchBody(word == "scale" ? MediaTypes.PatchesWithoutApply : patches), Responses(Ok, Created, bodySchema), gvk: gvk),
         ]);
     }
 

@@ -1,7 +1,7 @@
 namespace ApiBuilder.Runtime.OpenApi;
 
 /// <summary>
-/// The media types the documents advertise. Only what the server really speaks is listed: kubectl's
+/// The media types the server speaks and its documents advertise. Only what the server really speaks is listed: kubectl's
 /// client-side apply computes a strategic merge patch, from the <c>x-kubernetes-patch-strategy</c> and
 /// <c>x-kubernetes-patch-merge-key</c> the schemas publish, exactly when the patch operation lists it.
 /// </summary>
@@ -33,6 +33,6 @@ internal static class MediaTypes
     /// </summary>
     public static readonly IReadOnlyList<string> PatchesWithoutStrategic = [JsonPatch, MergePatch, ApplyPatch];
 
-    /// <summary>Bodies of patch of the scale subresource, which takes no server-side apply.</summary>
-    public static readonly IReadOnlyList<string> ScalePatches = [JsonPatch, MergePatch, StrategicMergePatch];
+    /// <summary>Bodies of patch where server-side apply is not served (the scale subresource, Kinds in typed user storage).</summary>
+    public static readonly IReadOnlyList<string> PatchesWithoutApply = [JsonPatch, MergePatch, StrategicMergePatch];
 }

@@ -15,7 +15,7 @@ namespace ApiBuilder.Runtime.Patch;
 /// </summary>
 internal static class StrategicMergePatch
 {
-    public const string MediaType = "application/strategic-merge-patch+json";
+    public const string MediaType = OpenApi.MediaTypes.StrategicMergePatch;
 
     private const string DirectiveMarker = "$patch";
     private const string DeleteDirective = "delete";

@@ -25,6 +25,9 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
     private readonly Dictionary<string, (long Revision, TKind Object)> objects = new(StringComparer.Ordinal);
     private readonly ObjectIndexes<TKind> indexes = CreateIndexes();
     private readonly CancellationTokenSource stopping = new();
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<TKind, IEnumerable<string>>> requested = new(StringComparer.Ordinal);
+    private int requestedCount;
+    private int builtCount;
     private IStorageWatch? watch;
     private IAsyncEnumerator<StorageEvent>? events;
     private Task<bool>? next;
@@ -35,6 +38,7 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            BuildRequestedIndexes();
             return string.IsNullOrEmpty(@namespace)
                 ? [.. objects.Values.Select(o => o.Object)]
                 : Resolve(indexes.Keys(NamespaceIndex, @namespace));
@@ -51,6 +55,7 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            BuildRequestedIndexes();
             return Resolve(indexes.Keys(NameIndex, (@namespace ?? "") + "/" + name)) is [var found, ..] ? found : null;
         }
         finally
@@ -59,25 +64,17 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
         }
     }
 
+    /// <remarks>
+    /// Never blocks: the index is recorded here and built, under the lister's lock, by the next read
+    /// (a read may be catching up with storage for a while, and plugins add indexes on request threads).
+    /// </remarks>
     public void AddIndex(string name, Func<TKind, IEnumerable<string>> values)
     {
+        ArgumentNullException.ThrowIfNull(name);
         ArgumentNullException.ThrowIfNull(values);
-        if (indexes.Has(name))
+        if (requested.TryAdd(name, values))
         {
-            return;
-        }
-
-        gate.Wait();
-        try
-        {
-            if (!indexes.Has(name))
-            {
-                indexes.Add(name, values, objects.Select(o => KeyValuePair.Create(o.Key, o.Value.Object)));
-            }
-        }
-        finally
-        {
-            gate.Release();
+            Interlocked.Increment(ref requestedCount);
         }
     }
 
@@ -87,6 +84,7 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
         try
         {
             await CatchUpAsync(cancellationToken).ConfigureAwait(false);
+            BuildRequestedIndexes();
             return Resolve(indexes.Keys(index, value));
         }
         finally
@@ -107,6 +105,26 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
         created.Add(NamespaceIndex, o => [o.Metadata.Namespace ?? ""], []);
         created.Add(NameIndex, o => [(o.Metadata.Namespace ?? "") + "/" + o.Metadata.Name], []);
         return created;
+    }
+
+    /// <summary>Builds the indexes added since the last read (under the lock).</summary>
+    private void BuildRequestedIndexes()
+    {
+        var count = Volatile.Read(ref requestedCount);
+        if (count == builtCount)
+        {
+            return;
+        }
+
+        foreach (var (name, values) in requested)
+        {
+            if (!indexes.Has(name))
+            {
+                indexes.Add(name, values, objects.Select(o => KeyValuePair.Create(o.Key, o.Value.Object)));
+            }
+        }
+
+        builtCount = count;
     }
 
     private List<TKind> Resolve(IReadOnlyList<string> keys)

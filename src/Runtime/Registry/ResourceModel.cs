@@ -20,7 +20,7 @@ internal sealed class ResourceModel(ResourceDefinition definition, ResourceDefin
 
     /// <summary>Field management (managedFields, server-side apply) with the type computed once from <see cref="FullSchema"/>.</summary>
     public ManagedFields.FieldManager FieldManager => fieldManager ??= new(
-        ManagedFields.FieldTypeBuilder.ForDefinition(Definition), Definition.GroupVersion, Definition.Kind, Definition.HasStatusSubresource);
+        ManagedFields.FieldTypeBuilder.ForDefinition(Definition, FullSchema), Definition.GroupVersion, Definition.Kind, Definition.HasStatusSubresource);
 
     private ManagedFields.FieldManager? fieldManager;
 

@@ -150,25 +150,17 @@ internal sealed partial class ResourceStore
 
         var obj = model.FieldManager.Apply(null, (JsonObject)apply.Config.DeepClone(), context.FieldManager, "", apply.Force, Now());
         Meta.Of(obj)["name"] = name;
-        var creating = new WriteContext
-        {
-            UserName = context.UserName,
-            UserGroups = context.UserGroups,
-            DryRun = context.DryRun,
-            FieldManager = context.FieldManager,
-            FieldValidation = context.FieldValidation,
-            DuplicateFields = context.DuplicateFields,
-            ManagedFieldsPrepared = true,
-        };
+        var warnings = context.Warnings.Count;
         try
         {
-            var created = await CreateAsync(ns, obj, creating, cancellationToken).ConfigureAwait(false);
-            context.Warnings.AddRange(creating.Warnings);
+            var created = await CreateAsync(ns, obj, context with { ManagedFieldsPrepared = true }, cancellationToken).ConfigureAwait(false);
             context.Created = true;
             return created;
         }
         catch (StatusException e) when (e.Status.Reason == "AlreadyExists")
         {
+            // Created meanwhile: the apply becomes an update, which warns for itself.
+            context.Warnings.RemoveRange(warnings, context.Warnings.Count - warnings);
             return null;
         }
     }

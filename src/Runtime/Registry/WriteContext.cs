@@ -8,8 +8,11 @@ internal enum FieldValidation
     Strict,
 }
 
-/// <summary>Per-request facts a write needs: who asks, dry run, field validation, and where warnings go.</summary>
-internal sealed class WriteContext
+/// <summary>
+/// Per-request facts a write needs: who asks, dry run, field validation, and where warnings go. A copy
+/// made with <c>with</c> shares the request's <see cref="Warnings"/>.
+/// </summary>
+internal sealed record WriteContext
 {
     public required string UserName { get; init; }
 

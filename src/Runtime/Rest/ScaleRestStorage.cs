@@ -38,7 +38,7 @@ internal sealed class ScaleRestStorage(IRestUpdater parent, ScaleSubresource sca
     {
         if (update.Apply is not null)
         {
-            throw ApiErrors.UnsupportedMediaType([Handlers.PatchHandler.JsonPatch, Handlers.PatchHandler.MergePatch, Handlers.PatchHandler.StrategicMergePatch]);
+            throw ApiErrors.UnsupportedMediaType(OpenApi.MediaTypes.PatchesWithoutApply);
         }
 
         var onObject = new UpdateRequest(current =>

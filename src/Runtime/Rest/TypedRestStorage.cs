@@ -77,7 +77,7 @@ internal class TypedRestStorage<TKind> : IRestUpdater, IRestCreater, IRestCollec
         if (update.Apply is not null)
         {
             // Objects kept by user code have no managedFields to track appliers in.
-            throw ApiErrors.UnsupportedMediaType([Handlers.PatchHandler.JsonPatch, Handlers.PatchHandler.MergePatch, Handlers.PatchHandler.StrategicMergePatch]);
+            throw ApiErrors.UnsupportedMediaType(OpenApi.MediaTypes.PatchesWithoutApply);
         }
 
         var old = (await GetAsync(ns, name, cancellationToken).ConfigureAwait(false)).Value;

@@ -26,10 +26,15 @@ internal sealed class TypedRestWatcher<TKind>(IWatchableStorage<TKind> storage, 
         var rest = new RestContext(ns, objects);
         var requested = options.Revision;
         var sendInitial = options.SendInitialEvents ?? (requested is null or 0);
-        var current = await watchable.CurrentResourceVersionAsync(rest, cancellationToken).ConfigureAwait(false);
-        if (requested is > 0 && requested > current)
+        // The storage's version is read once: to refuse a version from its future, or to start from now.
+        long? current = null;
+        if (requested is > 0)
         {
-            throw ApiErrors.TooLargeResourceVersion(requested.Value, current);
+            current = await watchable.CurrentResourceVersionAsync(rest, cancellationToken).ConfigureAwait(false);
+            if (requested > current)
+            {
+                throw ApiErrors.TooLargeResourceVersion(requested.Value, current.Value);
+            }
         }
 
         IReadOnlyList<StoredObject> initial = [];
@@ -42,7 +47,9 @@ internal sealed class TypedRestWatcher<TKind>(IWatchableStorage<TKind> storage, 
         }
         else
         {
-            from = requested is null or 0 ? current : requested.Value;
+            from = requested is null or 0
+                ? current ?? await watchable.CurrentResourceVersionAsync(rest, cancellationToken).ConfigureAwait(false)
+                : requested.Value;
         }
 
         var watch = new Watch(this, rest, from, Filter(options), sendInitial ? initial : null);
