@@ -90,10 +90,10 @@ internal sealed class AuditRecorder(AuditPolicy policy, AuditLog log, TimeProvid
         if (context.Request.Body is BodyCapture requestCapture && Compact(requestCapture.Captured) is { } request)
         {
             e.RequestObject = request.Json;
-            if (e.ObjectRef is { } reference && request.Node is JsonObject body && body["metadata"] is JsonObject metadata)
+            if (e.ObjectRef is { } reference && request.HasMetadata)
             {
-                reference.ResourceVersion = Text(metadata["resourceVersion"]);
-                reference.Uid = Text(metadata["uid"]);
+                reference.ResourceVersion = request.ResourceVersion;
+                reference.Uid = request.Uid;
             }
         }
 
@@ -107,21 +107,39 @@ internal sealed class AuditRecorder(AuditPolicy policy, AuditLog log, TimeProvid
 
     public ValueTask DisposeAsync() => log.DisposeAsync();
 
-    /// <summary>A body as compact JSON (one line): JSON as it is, YAML converted; null when it is neither.</summary>
-    private static (byte[] Json, JsonNode Node)? Compact(byte[]? body)
+    /// <summary>
+    /// A body as compact JSON (one line), with its object's <c>metadata.resourceVersion</c> and <c>uid</c>: JSON
+    /// read through a pooled document and written out again (no tree is built), YAML converted; null when it is neither.
+    /// </summary>
+    private static CompactBody? Compact(byte[]? body)
     {
         if (body is null)
         {
             return null;
         }
 
-        JsonNode? node;
         try
         {
-            node = JsonNode.Parse(body);
+            using var document = JsonDocument.Parse(body);
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(body.Length);
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+            {
+                document.RootElement.WriteTo(writer);
+            }
+
+            var root = document.RootElement;
+            return root.ValueKind == JsonValueKind.Object && root.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+                ? new CompactBody(buffer.WrittenSpan.ToArray(), true, Text(metadata, "resourceVersion"), Text(metadata, "uid"))
+                : new CompactBody(buffer.WrittenSpan.ToArray(), false, null, null);
+        }
+        catch (InvalidOperationException)
+        {
+            // Text that is not UTF-8 inside a string: no object to record (the request was refused for it).
+            return null;
         }
         catch (JsonException)
         {
+            JsonNode? node;
             try
             {
                 node = YamlJson.Parse(body);
@@ -130,12 +148,23 @@ internal sealed class AuditRecorder(AuditPolicy policy, AuditLog log, TimeProvid
             {
                 return null;
             }
-        }
 
-        return node is null ? null : (Http.ResponseWriter.ToJson(node), node);
+            if (node is null)
+            {
+                return null;
+            }
+
+            var metadata = node is JsonObject obj ? obj["metadata"] as JsonObject : null;
+            return new CompactBody(Http.ResponseWriter.ToJson(node), metadata is not null, Text(metadata?["resourceVersion"]), Text(metadata?["uid"]));
+        }
     }
 
+    private static string? Text(JsonElement obj, string name) =>
+        obj.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+
     private static string? Text(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+
+    private sealed record CompactBody(byte[] Json, bool HasMetadata, string? ResourceVersion, string? Uid);
 
     /// <summary>The client's addresses, as k8s.io/apiserver's SourceIPs: X-Forwarded-For, else X-Real-Ip, then the connection's peer.</summary>
     private static List<string> SourceIps(HttpContext context)

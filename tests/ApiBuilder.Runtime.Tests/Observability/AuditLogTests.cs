@@ -110,6 +110,8 @@ public sealed class AuditLogTests : IDisposable
             ids["patch"] = await Send(server.Client, HttpMethod.Patch, Collection + "/a", JsonNode.Parse("""{"spec":{"size":4}}""")!, HttpStatusCode.OK);
             ids["list"] = await Send(server.Client, HttpMethod.Get, Collection, null, HttpStatusCode.OK);
             ids["version"] = await Send(server.Client, HttpMethod.Get, "/version", null, HttpStatusCode.OK);
+            ids["yaml"] = await SendRaw(server.Client, Encoding.UTF8.GetBytes("apiVersion: test.example.com/v1\nkind: Widget\nmetadata:\n  name: y\nspec:\n  size: 2\n"), "application/yaml", HttpStatusCode.Created);
+            ids["not-utf8"] = await SendRaw(server.Client, [.. Encoding.UTF8.GetBytes("""{"apiVersion":"test.example.com/v1","kind":"Widget","metadata":{"name":"\"""), 0xff, .. Encoding.UTF8.GetBytes("\"}}")], "application/json", HttpStatusCode.BadRequest);
         }
 
         var events = Events();
@@ -128,6 +130,12 @@ public sealed class AuditLogTests : IDisposable
         Assert.Equal("Request", (string?)patch["level"]);
         Assert.Equal(4, (int?)patch["requestObject"]!["spec"]!["size"]);
         Assert.Null(patch["responseObject"]);
+
+        // A YAML body is recorded as JSON; a body that is not UTF-8 is left out of its event.
+        Assert.Equal(2, (int?)Complete(events, ids["yaml"])["requestObject"]!["spec"]!["size"]);
+        Assert.Equal("y", (string?)Complete(events, ids["yaml"])["responseObject"]!["metadata"]!["name"]);
+        Assert.Equal(400, (int?)Complete(events, ids["not-utf8"])["responseStatus"]!["code"]);
+        Assert.Null(Complete(events, ids["not-utf8"])["requestObject"]);
 
         var version = Complete(events, ids["version"]);
         Assert.Equal("Metadata", (string?)version["level"]);
@@ -198,6 +206,15 @@ public sealed class AuditLogTests : IDisposable
             request.Content = new StringContent(body.ToJsonString(), Encoding.UTF8, method == HttpMethod.Patch ? "application/merge-patch+json" : "application/json");
         }
 
+        using var response = await client.SendAsync(request);
+        Assert.Equal(expected, response.StatusCode);
+        return response.Headers.GetValues(RequestObserver.AuditIdHeader).Single();
+    }
+
+    private static async Task<string> SendRaw(HttpClient client, byte[] body, string contentType, HttpStatusCode expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, Collection) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         using var response = await client.SendAsync(request);
         Assert.Equal(expected, response.StatusCode);
         return response.Headers.GetValues(RequestObserver.AuditIdHeader).Single();
