@@ -24,7 +24,7 @@ internal static class ReadHandlers
         }
 
         var stored = await request.Rest<IRestGetter>().GetAsync(request.Namespace, request.Name, request.Aborted).ConfigureAwait(false);
-        await ObjectResponses.WriteAsync(request, 200, stored.Value).ConfigureAwait(false);
+        await ObjectResponses.WriteAsync(request, 200, stored).ConfigureAwait(false);
     }
 
     public static async Task ListAsync(ApiRequest request)

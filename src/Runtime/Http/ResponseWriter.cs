@@ -36,6 +36,24 @@ internal static class ResponseWriter
         await WriteBytesAsync(context, ToJson(node, IsPretty(context))).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Writes an object already in compact JSON (a stored object's bytes) as it is, or indented for people
+    /// as <see cref="WriteAsync"/> would.
+    /// </summary>
+    public static Task WriteJsonAsync(HttpContext context, int statusCode, ReadOnlyMemory<byte> compactJson)
+    {
+        if (IsPretty(context))
+        {
+            return WriteAsync(context, statusCode, JsonNode.Parse(compactJson.Span)!, Representation.Json);
+        }
+
+        var response = context.Response;
+        response.StatusCode = statusCode;
+        AddNoCache(response);
+        response.ContentType = JsonContentType;
+        return WriteBytesAsync(context, compactJson);
+    }
+
     /// <summary>Writes a JSON body that <paramref name="write"/> streams, compact or indented as <see cref="WriteAsync"/> would.</summary>
     public static Task WriteJsonAsync(HttpContext context, int statusCode, Action<Utf8JsonWriter> write)
     {
