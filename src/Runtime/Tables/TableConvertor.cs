@@ -107,11 +107,11 @@ internal sealed class TableConvertor
             if (fromBytes && stored.UnparsedJsonMemory is { IsEmpty: false } json)
             {
                 using var document = JsonDocument.Parse(json, StoredObject.DocumentOptions);
-                WriteRow(writer, document.RootElement, stored, includeObject, version, now);
+                WriteRow(writer, new RowSource(stored, document.RootElement), includeObject, version, now);
             }
             else
             {
-                WriteRow(writer, stored.Value, includeObject, version, now);
+                WriteRow(writer, new RowSource(stored, null), includeObject, version, now);
             }
         }
 
@@ -119,13 +119,13 @@ internal sealed class TableConvertor
         writer.WriteEndObject();
     }
 
-    private void WriteRow(Utf8JsonWriter writer, JsonObject obj, string includeObject, string version, DateTimeOffset now)
+    private void WriteRow(Utf8JsonWriter writer, RowSource source, string includeObject, string version, DateTimeOffset now)
     {
         writer.WriteStartObject();
         writer.WriteStartArray("cells");
         foreach (var (column, path) in columns)
         {
-            WriteCell(writer, path is null ? null : PrinterCell.Render(obj, path, column.Type, now));
+            WriteCell(writer, path is null ? null : source.Cell(path, column.Type, now));
         }
 
         writer.WriteEndArray();
@@ -133,40 +133,34 @@ internal sealed class TableConvertor
         {
             case "Object":
                 writer.WritePropertyName("object");
-                obj.WriteTo(writer);
+                source.Stored.WriteTo(writer);
                 break;
             case "Metadata":
                 writer.WritePropertyName("object");
-                PartialObjectMetadata.Write(writer, obj, version);
+                source.WriteMetadata(writer, version);
                 break;
         }
 
         writer.WriteEndObject();
     }
 
-    private void WriteRow(Utf8JsonWriter writer, JsonElement obj, StoredObject stored, string includeObject, string version, DateTimeOffset now)
+    /// <summary>A row's object: read from its parsed document when it has one (its bytes, parsed for the row), else from its value.</summary>
+    private readonly record struct RowSource(StoredObject Stored, JsonElement? Document)
     {
-        writer.WriteStartObject();
-        writer.WriteStartArray("cells");
-        foreach (var (column, path) in columns)
-        {
-            WriteCell(writer, path is null ? null : PrinterCell.Render(obj, path, column.Type, now));
-        }
+        public object? Cell(JsonPathExpression path, string type, DateTimeOffset now) =>
+            Document is { } root ? PrinterCell.Render(root, path, type, now) : PrinterCell.Render(Stored.Value, path, type, now);
 
-        writer.WriteEndArray();
-        switch (includeObject)
+        public void WriteMetadata(Utf8JsonWriter writer, string version)
         {
-            case "Object":
-                writer.WritePropertyName("object");
-                stored.WriteTo(writer);
-                break;
-            case "Metadata":
-                writer.WritePropertyName("object");
-                PartialObjectMetadata.Write(writer, obj, version);
-                break;
+            if (Document is { } root)
+            {
+                PartialObjectMetadata.Write(writer, root, version);
+            }
+            else
+            {
+                PartialObjectMetadata.Write(writer, Stored.Value, version);
+            }
         }
-
-        writer.WriteEndObject();
     }
 
     /// <summary>Validates the <c>includeObject</c> query parameter (default Metadata).</summary>
