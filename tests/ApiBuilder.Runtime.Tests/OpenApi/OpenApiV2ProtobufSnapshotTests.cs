@@ -40,7 +40,7 @@ public sealed class OpenApiV2ProtobufSnapshotTests
         "/apis/g/v1/things/{name}": {
           "$ref": "#/paths/other",
           "get": {
-            "tags": ["things", "g_v1"],
+            "tags": ["things", "g_v1", 1, null, ""],
             "summary": "read a Thing",
             "description": "reads the Thing named",
             "operationId": "readThing",
@@ -64,22 +64,28 @@ public sealed class OpenApiV2ProtobufSnapshotTests
               { "name": "file", "in": "formData", "type": "file", "allowEmptyValue": true, "minimum": 0.5, "x-form": "f" },
               { "name": "name", "in": "path", "required": true, "type": "string", "pattern": "[a-z]+", "enum": ["a"], "default": "a", "x-path": null },
               { "name": "unplaced", "type": "boolean" },
+              { "name": "odd", "in": 5, "required": "yes", "default": null, "items": [], "enum": "no" },
+              { "$ref": 5 },
+              { "$ref": null, "name": "refIsNull", "in": "body", "schema": null },
               "not an object"
             ],
             "responses": {
               "200": { "description": "OK", "schema": { "$ref": "#/definitions/Thing" }, "headers": { "X-Ignored": { "type": "string" } }, "x-response": { "k": "v" } },
               "401": { "description": "Unauthorized" },
               "404": { "$ref": "#/responses/notFound" },
+              "409": { "$ref": 7, "description": "ignored" },
+              "410": { "$ref": null, "description": "Gone", "schema": null },
+              "500": "not an object",
               "default": { "description": "other", "schema": { "type": "object" }, "examples": { "application/json": {} } },
               "x-responses-note": "responses extension"
             },
             "schemes": ["https"],
             "deprecated": true,
-            "security": [{ "BearerToken": [] }, { "oauth": ["read", "write"], "apiKey": [""] }],
+            "security": [{ "BearerToken": [] }, { "oauth": ["read", "write"], "apiKey": [""], "none": null }, "not an object"],
             "x-kubernetes-action": "get",
             "x-kubernetes-group-version-kind": { "group": "g", "version": "v1", "kind": "Thing" }
           },
-          "put": { "operationId": "replaceThing", "deprecated": false, "responses": { "200": { "description": "OK" } } },
+          "put": { "operationId": "replaceThing", "deprecated": "true", "parameters": {}, "responses": { "200": { "description": "OK" } } },
           "post": { "operationId": "createThing" },
           "delete": { "operationId": "deleteThing", "parameters": [] },
           "options": { "operationId": "optionsThing" },
@@ -92,7 +98,9 @@ public sealed class OpenApiV2ProtobufSnapshotTests
           "x-path-item": "path item extension"
         },
         "/apis/g/v1/empty": {},
-        "/apis/g/v1/not-an-object": "ignored"
+        "/apis/g/v1/not-an-object": "ignored",
+        "/apis/g/v1/null": null,
+        "x-also-an-extension": null
       },
       "definitions": {
         "Thing": {
@@ -117,7 +125,7 @@ public sealed class OpenApiV2ProtobufSnapshotTests
           "enum": ["é", 1.5, true, false, null, [], {}],
           "additionalProperties": false,
           "type": "object",
-          "allOf": [{ "$ref": "#/definitions/Base" }, { "type": "object", "readOnly": true }],
+          "allOf": [{ "$ref": "#/definitions/Base" }, "ignored", { "type": "object", "readOnly": true }],
           "properties": {
             "spec": {
               "type": ["object", "null"],
@@ -127,7 +135,11 @@ public sealed class OpenApiV2ProtobufSnapshotTests
                 "list": { "type": "array", "items": { "type": "string" }, "x-kubernetes-list-type": "set" },
                 "tuple": { "type": "array", "items": [{ "type": "string" }, { "type": "integer" }, "ignored"] },
                 "open": { "type": "object", "additionalProperties": true },
-                "odd": { "type": 5, "items": 7, "additionalProperties": "no", "required": "no", "minimum": "1", "readOnly": "yes" }
+                "odd": { "type": 5, "items": 7, "additionalProperties": "no", "required": "no", "minimum": "1", "readOnly": "yes", "allOf": {} },
+                "nulls": { "$ref": null, "type": null, "items": null, "additionalProperties": null, "default": null, "example": null, "enum": null, "x-null": null },
+                "emptyType": { "type": "", "format": "", "enum": [""], "required": [] },
+                "types": { "type": ["string", 1, null, ""], "maxLength": 9223372036854775807, "minLength": -9007199254740993, "maxItems": 2.5 },
+                "escaped": { "default": "<a href=\"x\">é 🐟 + ' &</a>", "x-text": "tab\tline\nquote\" \u0001 \u00e9 \ud83d\udc1f", "enum": [{ "é": "ü", "<": ">" }] }
               }
             },
             "status": { "$ref": "#/definitions/Status" },
@@ -141,12 +153,14 @@ public sealed class OpenApiV2ProtobufSnapshotTests
         },
         "Base": { "type": "object" },
         "Empty": {},
+        "x-definition-named-like-an-extension": { "type": "string" },
         "NotAnObject": "ignored"
       },
       "parameters": {
         "pretty": { "name": "pretty", "in": "query", "type": "string", "uniqueItems": true },
         "body": { "name": "body", "in": "body", "required": true, "schema": { "type": "object" } },
         "fieldManager": { "name": "fieldManager", "in": "query", "type": "string" },
+        "x-param": { "name": "x", "in": "header", "type": "integer", "default": 0, "minimum": 0, "maximum": -0.0 },
         "notAnObject": 1
       },
       "responses": {
@@ -157,11 +171,14 @@ public sealed class OpenApiV2ProtobufSnapshotTests
       "securityDefinitions": {
         "BearerToken": { "type": "apiKey", "name": "authorization", "in": "header", "description": "Bearer Token authentication", "x-sd": "k" },
         "basic": { "type": "basic" },
+        "untyped": { "name": "n" },
+        "emptyKey": { "type": "apiKey" },
         "oauth": { "type": "oauth2", "flow": "implicit", "authorizationUrl": "https://example.com", "scopes": {} }
       },
       "tags": [{ "name": "ignored" }],
       "x-document": { "a": [1, 2.5, "three"], "b": null },
-      "x-empty": ""
+      "x-empty": "",
+      "x-null": null
     }
     """;
 }
