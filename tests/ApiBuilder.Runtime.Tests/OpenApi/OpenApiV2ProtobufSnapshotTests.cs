@@ -1,12 +1,15 @@
 using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Http;
 using ApiBuilder.Runtime.OpenApi;
+using ApiBuilder.Runtime.Tests.OpenApi.Proto;
 using ApiBuilder.Runtime.Tests.Registry;
 
 namespace ApiBuilder.Runtime.Tests.OpenApi;
 
 /// <summary>
 /// /openapi/v2 in protobuf, byte for byte: the document of Wardle-like Kinds, and a document that sets every member
-/// the encoder carries over (every parameter location, schema keyword, extension and free-form value).
+/// the encoder carries over (every parameter location, schema keyword, extension and free-form value), also decoded
+/// with the tests' own definitions of gnostic's messages.
 /// </summary>
 public sealed class OpenApiV2ProtobufSnapshotTests
 {
@@ -24,7 +27,34 @@ public sealed class OpenApiV2ProtobufSnapshotTests
     public void A_document_with_every_encoded_member_encodes_as_before() =>
         BinarySnapshot.Verify("openapi-v2-every-member", Encode(JsonNode.Parse(EveryMember)!.AsObject()));
 
-    private static byte[] Encode(JsonObject document) => OpenApiV2Protobuf.Encode(document);
+    [Fact]
+    public void A_document_with_every_encoded_member_decodes_with_gnostic_field_numbers()
+    {
+        var document = Document.Parser.ParseFrom(Encode(JsonNode.Parse(EveryMember)!.AsObject()));
+
+        Assert.Equal("2.0", document.Swagger);
+        Assert.Equal(("Tëst <API>", "1.2"), (document.Info.Title, document.Info.Version));
+        Assert.Equal(["/apis/g/v1/things/{name}", "/apis/g/v1/empty"], document.Paths.Path.Select(p => p.Name));
+        var get = document.Paths.Path[0].Value.Get;
+        Assert.Equal("readThing", get.OperationId);
+        var limit = get.Parameters.Select(p => p.Parameter?.NonBodyParameter?.QueryParameterSubSchema).Single(q => q?.Name == "limit")!;
+        Assert.Equal((true, "query", "integer", true), (limit.AllowEmptyValue, limit.In, limit.Type, limit.UniqueItems));
+        Assert.Equal(["\"get\"", "{\"group\":\"g\",\"version\":\"v1\",\"kind\":\"Thing\"}"], get.VendorExtension.Select(e => e.Value.Yaml));
+        Assert.Equal("#/responses/notFound", get.Responses.ResponseCode.Single(r => r.Name == "404").Value.JsonReference.Ref);
+
+        Assert.Equal(["Thing", "Base", "Empty", "x-definition-named-like-an-extension"], document.Definitions.AdditionalProperties.Select(d => d.Name));
+        var thing = document.Definitions.AdditionalProperties[0].Value;
+        Assert.False(thing.AdditionalProperties.Boolean); // a oneof member set to false is still written
+        Assert.Equal(AdditionalPropertiesItem.OneofOneofCase.Boolean, thing.AdditionalProperties.OneofCase);
+        Assert.Equal(["\"\\u00E9\"", "1.5", "true", "false", "null", "[]", "{}"], thing.Enum.Select(e => e.Yaml));
+        var spec = thing.Properties.AdditionalProperties.Single(p => p.Name == "spec").Value;
+        Assert.Equal(["object", "null"], spec.Type.Value);
+        Assert.Equal("string", Assert.Single(spec.AdditionalProperties.Schema.Type.Value));
+        Assert.Equal(["pretty", "body", "fieldManager", "x-param"], document.Parameters.AdditionalProperties.Select(p => p.Name));
+    }
+
+    /// <summary>Encoded from the JSON bytes served, as the server encodes it.</summary>
+    private static byte[] Encode(JsonObject document) => OpenApiV2Protobuf.Encode(ResponseWriter.ToJson(document));
 
     private const string EveryMember = """
     {
