@@ -111,13 +111,14 @@ internal sealed class OpenApiEndpoint
 
             Index = ResponseWriter.ToJson(OpenApiIndex.Build(GroupVersions.Select(kv => (kv.Key, kv.Value.Hash))));
             IndexEtag = Quote(OpenApiHash.Compute(Index));
-            var v2 = OpenApiV2Builder.Build(resources, info);
-            V2 = ResponseWriter.ToJson(v2);
+            V2 = ResponseWriter.ToJson(OpenApiV2Builder.Build(resources, info));
             V2Etag = Quote(OpenApiHash.Compute(V2));
-            // Encoded on the first request for it: only kubectl's fallback from v3 asks.
+            // Encoded from the JSON bytes on the first request for it (only kubectl's fallback from v3 asks), so that
+            // no document tree is kept meanwhile.
+            var json = V2;
             V2Protobuf = new Lazy<(byte[], string)>(() =>
             {
-                var bytes = OpenApiV2Protobuf.Encode(v2);
+                var bytes = OpenApiV2Protobuf.Encode(json);
                 return (bytes, Quote(OpenApiHash.Compute(bytes)));
             }, LazyThreadSafetyMode.ExecutionAndPublication);
         }

@@ -1,436 +1,493 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.OpenApi.Gnostic;
+using Google.Protobuf;
+using Google.Protobuf.Collections;
 
 namespace ApiBuilder.Runtime.OpenApi;
 
 /// <summary>
 /// The Swagger 2.0 document in protocol buffers, as kube-apiserver serves <c>/openapi/v2</c> to clients that ask for
-/// <c>application/com.github.proto-openapi.spec.v2@v1.0+protobuf</c> (kubectl's query-parameter verifier does): the
-/// <c>openapi.v2.Document</c> message of gnostic, with its field numbers. Values of free form (defaults, enums,
-/// examples, <c>x-</c> extensions) are <c>Any</c> messages holding YAML; JSON text is YAML, so it is written as is.
+/// <c>application/com.github.proto-openapi.spec.v2@v1.0+protobuf</c> (kubectl's query-parameter verifier does): gnostic's
+/// <c>openapi.v2.Document</c> message (generated from <c>OpenApi/Gnostic/openapiv2.proto</c>), filled from the JSON
+/// document as served. Values of free form (defaults, enums, examples, <c>x-</c> extensions) are <c>Any</c> messages
+/// holding YAML; JSON text is YAML, so it is written as is.
 /// </summary>
 internal static class OpenApiV2Protobuf
 {
-    public static byte[] Encode(JsonObject document)
+    // As deep as the JSON writer that wrote the document goes (its default), not the reader's default of 64.
+    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = 1000 };
+
+    /// <summary>The protobuf encoding of <paramref name="json"/>, a Swagger 2.0 document in JSON.</summary>
+    public static byte[] Encode(ReadOnlyMemory<byte> json)
     {
-        var w = new ProtoWriter();
-        w.String(1, Str(document["swagger"]));
-        if (document["info"] is JsonObject info)
-        {
-            w.Message(2, i =>
-            {
-                i.String(1, Str(info["title"]));
-                i.String(2, Str(info["version"]));
-                i.String(3, Str(info["description"]));
-                i.String(4, Str(info["termsOfService"]));
-                Extensions(i, 7, info);
-            });
-        }
-
-        w.String(3, Str(document["host"]));
-        w.String(4, Str(document["basePath"]));
-        Strings(w, 5, document["schemes"]);
-        Strings(w, 6, document["consumes"]);
-        Strings(w, 7, document["produces"]);
-        if (document["paths"] is JsonObject paths)
-        {
-            w.Message(8, p =>
-            {
-                Extensions(p, 1, paths);
-                foreach (var (name, item) in paths)
-                {
-                    if (!name.StartsWith("x-", StringComparison.Ordinal) && item is JsonObject pathItem)
-                    {
-                        p.Message(2, n => Named(n, name, v => PathItem(v, pathItem)));
-                    }
-                }
-            });
-        }
-
-        if (document["definitions"] is JsonObject definitions)
-        {
-            w.Message(9, d => NamedSchemas(d, 1, definitions));
-        }
-
-        if (document["parameters"] is JsonObject parameters)
-        {
-            w.Message(10, d =>
-            {
-                foreach (var (name, parameter) in parameters)
-                {
-                    if (parameter is JsonObject p)
-                    {
-                        d.Message(1, n => Named(n, name, v => Parameter(v, p)));
-                    }
-                }
-            });
-        }
-
-        if (document["responses"] is JsonObject responses)
-        {
-            w.Message(11, d =>
-            {
-                foreach (var (name, response) in responses)
-                {
-                    if (response is JsonObject r)
-                    {
-                        d.Message(1, n => Named(n, name, v => Response(v, r)));
-                    }
-                }
-            });
-        }
-
-        SecurityRequirements(w, 12, document["security"]);
-        if (document["securityDefinitions"] is JsonObject securityDefinitions)
-        {
-            w.Message(13, d =>
-            {
-                foreach (var (name, definition) in securityDefinitions)
-                {
-                    // Only the bearer token kind Kubernetes declares (apiKey) is carried; others are left out.
-                    if (definition is JsonObject s && Str(s["type"]) == "apiKey")
-                    {
-                        d.Message(1, n => Named(n, name, v => v.Message(2, k =>
-                        {
-                            k.String(1, Str(s["type"]));
-                            k.String(2, Str(s["name"]));
-                            k.String(3, Str(s["in"]));
-                            k.String(4, Str(s["description"]));
-                            Extensions(k, 5, s);
-                        })));
-                    }
-                }
-            });
-        }
-
-        Extensions(w, 16, document);
-        return w.ToArray();
+        using var parsed = JsonDocument.Parse(json, ReadOptions);
+        return ToDocument(parsed.RootElement).ToByteArray();
     }
 
-    private static void PathItem(ProtoWriter w, JsonObject item)
+    private static Document ToDocument(JsonElement element)
     {
-        w.String(1, Str(item["$ref"]));
-        string[] methods = ["get", "put", "post", "delete", "options", "head", "patch"];
-        for (var i = 0; i < methods.Length; i++)
+        var document = new Document();
+        foreach (var member in element.EnumerateObject())
         {
-            if (item[methods[i]] is JsonObject operation)
+            var value = member.Value;
+            switch (member.Name)
             {
-                w.Message(2 + i, o => Operation(o, operation));
+                case "swagger": document.Swagger = Str(value); break;
+                case "info" when IsObject(value): document.Info = ToInfo(value); break;
+                case "host": document.Host = Str(value); break;
+                case "basePath": document.BasePath = Str(value); break;
+                case "schemes": AddStrings(document.Schemes, value); break;
+                case "consumes": AddStrings(document.Consumes, value); break;
+                case "produces": AddStrings(document.Produces, value); break;
+                case "paths" when IsObject(value): document.Paths = ToPaths(value); break;
+                case "definitions" when IsObject(value): document.Definitions = new Definitions { AdditionalProperties = { NamedSchemas(value) } }; break;
+                case "parameters" when IsObject(value):
+                    document.Parameters = new ParameterDefinitions
+                    {
+                        AdditionalProperties = { Objects(value).Select(p => new NamedParameter { Name = p.Name, Value = ToParameter(p.Value) }) },
+                    };
+                    break;
+                case "responses" when IsObject(value):
+                    document.Responses = new ResponseDefinitions
+                    {
+                        AdditionalProperties = { Objects(value).Select(r => new NamedResponse { Name = r.Name, Value = ToResponse(r.Value) }) },
+                    };
+                    break;
+                case "security": AddSecurityRequirements(document.Security, value); break;
+                case "securityDefinitions" when IsObject(value): document.SecurityDefinitions = ToSecurityDefinitions(value); break;
+                default: AddExtension(document.VendorExtension, member); break;
             }
         }
 
-        ParametersItems(w, 9, item["parameters"]);
-        Extensions(w, 10, item);
+        return document;
     }
 
-    private static void Operation(ProtoWriter w, JsonObject operation)
+    private static Info ToInfo(JsonElement element)
     {
-        Strings(w, 1, operation["tags"]);
-        w.String(2, Str(operation["summary"]));
-        w.String(3, Str(operation["description"]));
-        w.String(5, Str(operation["operationId"]));
-        Strings(w, 6, operation["produces"]);
-        Strings(w, 7, operation["consumes"]);
-        ParametersItems(w, 8, operation["parameters"]);
-        if (operation["responses"] is JsonObject responses)
+        var info = new Info();
+        foreach (var member in element.EnumerateObject())
         {
-            w.Message(9, r =>
+            var value = member.Value;
+            switch (member.Name)
             {
-                foreach (var (code, response) in responses)
-                {
-                    if (!code.StartsWith("x-", StringComparison.Ordinal) && response is JsonObject value)
-                    {
-                        r.Message(1, n => Named(n, code, v =>
-                        {
-                            if (value["$ref"] is { } reference)
-                            {
-                                v.Message(2, j => j.String(1, Str(reference)));
-                            }
-                            else
-                            {
-                                v.Message(1, x => Response(x, value));
-                            }
-                        }));
-                    }
-                }
-
-                Extensions(r, 2, responses);
-            });
+                case "title": info.Title = Str(value); break;
+                case "version": info.Version = Str(value); break;
+                case "description": info.Description = Str(value); break;
+                case "termsOfService": info.TermsOfService = Str(value); break;
+                default: AddExtension(info.VendorExtension, member); break;
+            }
         }
 
-        Strings(w, 10, operation["schemes"]);
-        w.Bool(11, Bool(operation["deprecated"]));
-        SecurityRequirements(w, 12, operation["security"]);
-        Extensions(w, 13, operation);
+        return info;
     }
 
-    private static void Response(ProtoWriter w, JsonObject response)
+    private static Paths ToPaths(JsonElement element)
     {
-        w.String(1, Str(response["description"]));
-        if (response["schema"] is JsonObject schema)
+        var paths = new Paths();
+        foreach (var member in element.EnumerateObject())
         {
-            w.Message(2, s => s.Message(1, x => Schema(x, schema)));
+            if (IsExtension(member))
+            {
+                AddExtension(paths.VendorExtension, member);
+            }
+            else if (IsObject(member.Value))
+            {
+                paths.Path.Add(new NamedPathItem { Name = member.Name, Value = ToPathItem(member.Value) });
+            }
         }
 
-        Extensions(w, 5, response);
+        return paths;
     }
 
-    private static void ParametersItems(ProtoWriter w, int field, JsonNode? parameters)
+    private static PathItem ToPathItem(JsonElement element)
     {
-        foreach (var parameter in (parameters as JsonArray ?? []).OfType<JsonObject>())
+        var item = new PathItem();
+        foreach (var member in element.EnumerateObject())
         {
-            w.Message(field, item =>
+            var value = member.Value;
+            switch (member.Name)
             {
-                if (parameter["$ref"] is { } reference)
-                {
-                    item.Message(2, j =>
-                    {
-                        j.String(1, Str(reference));
-                        j.String(2, Str(parameter["description"]));
-                    });
-                }
-                else
-                {
-                    item.Message(1, p => Parameter(p, parameter));
-                }
-            });
+                case "$ref": item.Ref = Str(value); break;
+                case "get" when IsObject(value): item.Get = ToOperation(value); break;
+                case "put" when IsObject(value): item.Put = ToOperation(value); break;
+                case "post" when IsObject(value): item.Post = ToOperation(value); break;
+                case "delete" when IsObject(value): item.Delete = ToOperation(value); break;
+                case "options" when IsObject(value): item.Options = ToOperation(value); break;
+                case "head" when IsObject(value): item.Head = ToOperation(value); break;
+                case "patch" when IsObject(value): item.Patch = ToOperation(value); break;
+                case "parameters": AddParametersItems(item.Parameters, value); break;
+                default: AddExtension(item.VendorExtension, member); break;
+            }
         }
+
+        return item;
     }
 
-    private static void Parameter(ProtoWriter w, JsonObject parameter)
+    private static Operation ToOperation(JsonElement element)
     {
-        var location = Str(parameter["in"]);
-        if (location == "body")
+        var operation = new Operation();
+        foreach (var member in element.EnumerateObject())
         {
-            w.Message(1, b =>
+            var value = member.Value;
+            switch (member.Name)
             {
-                b.String(1, Str(parameter["description"]));
-                b.String(2, Str(parameter["name"]));
-                b.String(3, location);
-                b.Bool(4, Bool(parameter["required"]));
-                if (parameter["schema"] is JsonObject schema)
-                {
-                    b.Message(5, s => Schema(s, schema));
-                }
+                case "tags": AddStrings(operation.Tags, value); break;
+                case "summary": operation.Summary = Str(value); break;
+                case "description": operation.Description = Str(value); break;
+                case "operationId": operation.OperationId = Str(value); break;
+                case "produces": AddStrings(operation.Produces, value); break;
+                case "consumes": AddStrings(operation.Consumes, value); break;
+                case "parameters": AddParametersItems(operation.Parameters, value); break;
+                case "responses" when IsObject(value): operation.Responses = ToResponses(value); break;
+                case "schemes": AddStrings(operation.Schemes, value); break;
+                case "deprecated": operation.Deprecated = IsTrue(value); break;
+                case "security": AddSecurityRequirements(operation.Security, value); break;
+                default: AddExtension(operation.VendorExtension, member); break;
+            }
+        }
 
-                Extensions(b, 6, parameter);
-            });
+        return operation;
+    }
+
+    private static Responses ToResponses(JsonElement element)
+    {
+        var responses = new Responses();
+        foreach (var member in element.EnumerateObject())
+        {
+            if (IsExtension(member))
+            {
+                AddExtension(responses.VendorExtension, member);
+            }
+            else if (IsObject(member.Value))
+            {
+                var value = Present(member.Value, "$ref", out var reference)
+                    ? new ResponseValue { JsonReference = new JsonReference { Ref = Str(reference) } }
+                    : new ResponseValue { Response = ToResponse(member.Value) };
+                responses.ResponseCode.Add(new NamedResponseValue { Name = member.Name, Value = value });
+            }
+        }
+
+        return responses;
+    }
+
+    private static Response ToResponse(JsonElement element)
+    {
+        var response = new Response();
+        foreach (var member in element.EnumerateObject())
+        {
+            var value = member.Value;
+            switch (member.Name)
+            {
+                case "description": response.Description = Str(value); break;
+                case "schema" when IsObject(value): response.Schema = new SchemaItem { Schema = ToSchema(value) }; break;
+                default: AddExtension(response.VendorExtension, member); break;
+            }
+        }
+
+        return response;
+    }
+
+    private static void AddParametersItems(RepeatedField<ParametersItem> items, JsonElement parameters)
+    {
+        if (parameters.ValueKind != JsonValueKind.Array)
+        {
             return;
         }
 
-        // NonBodyParameter's oneof: header 1, formData 2, query 3, path 4. Query and formData sub-schemas have
-        // allowEmptyValue as field 5, so their later fields are one higher than those of header and path.
-        var (choice, withAllowEmpty) = location switch
+        foreach (var parameter in parameters.EnumerateArray().Where(IsObject))
         {
-            "header" => (1, false),
-            "formData" => (2, true),
-            "path" => (4, false),
-            _ => (3, true),
+            items.Add(Present(parameter, "$ref", out var reference)
+                ? new ParametersItem { JsonReference = new JsonReference { Ref = Str(reference), Description = Str(parameter, "description") } }
+                : new ParametersItem { Parameter = ToParameter(parameter) });
+        }
+    }
+
+    private static Parameter ToParameter(JsonElement element)
+    {
+        var location = Str(element, "in");
+        if (location == "body")
+        {
+            return new Parameter { BodyParameter = ToBodyParameter(element) };
+        }
+
+        var nonBody = new NonBodyParameter();
+        INonBodyParameterSubSchema parameter = location switch
+        {
+            "header" => nonBody.HeaderParameterSubSchema = new HeaderParameterSubSchema(),
+            "formData" => nonBody.FormDataParameterSubSchema = new FormDataParameterSubSchema(),
+            "path" => nonBody.PathParameterSubSchema = new PathParameterSubSchema(),
+            _ => nonBody.QueryParameterSubSchema = new QueryParameterSubSchema(),
         };
-        w.Message(2, n => n.Message(choice, p =>
+        foreach (var member in element.EnumerateObject())
         {
-            p.Bool(1, Bool(parameter["required"]));
-            p.String(2, location);
-            p.String(3, Str(parameter["description"]));
-            p.String(4, Str(parameter["name"]));
-            var shift = 0;
-            if (withAllowEmpty)
+            var value = member.Value;
+            switch (member.Name)
             {
-                p.Bool(5, Bool(parameter["allowEmptyValue"]));
-                shift = 1;
+                case "required": parameter.Required = IsTrue(value); break;
+                case "in": parameter.In = Str(value); break;
+                case "description": parameter.Description = Str(value); break;
+                case "name": parameter.Name = Str(value); break;
+                // Only query and formData parameters may be sent empty.
+                case "allowEmptyValue" when parameter is QueryParameterSubSchema query: query.AllowEmptyValue = IsTrue(value); break;
+                case "allowEmptyValue" when parameter is FormDataParameterSubSchema formData: formData.AllowEmptyValue = IsTrue(value); break;
+                case "type": parameter.Type = Str(value); break;
+                case "format": parameter.Format = Str(value); break;
+                case "items" when IsObject(value): parameter.Items = ToPrimitivesItems(value); break;
+                case "collectionFormat": parameter.CollectionFormat = Str(value); break;
+                case "default": parameter.Default = ToAnyUnlessNull(value); break;
+                case "maximum": parameter.Maximum = Number(value); break;
+                case "exclusiveMaximum": parameter.ExclusiveMaximum = IsTrue(value); break;
+                case "minimum": parameter.Minimum = Number(value); break;
+                case "exclusiveMinimum": parameter.ExclusiveMinimum = IsTrue(value); break;
+                case "maxLength": parameter.MaxLength = Integer(value); break;
+                case "minLength": parameter.MinLength = Integer(value); break;
+                case "pattern": parameter.Pattern = Str(value); break;
+                case "maxItems": parameter.MaxItems = Integer(value); break;
+                case "minItems": parameter.MinItems = Integer(value); break;
+                case "uniqueItems": parameter.UniqueItems = IsTrue(value); break;
+                case "enum": AddAnys(parameter.Enum, value); break;
+                case "multipleOf": parameter.MultipleOf = Number(value); break;
+                default: AddExtension(parameter.VendorExtension, member); break;
             }
+        }
 
-            p.String(5 + shift, Str(parameter["type"]));
-            p.String(6 + shift, Str(parameter["format"]));
-            if (parameter["items"] is JsonObject items)
-            {
-                p.Message(7 + shift, i => PrimitivesItems(i, items));
-            }
-
-            p.String(8 + shift, Str(parameter["collectionFormat"]));
-            AnyValue(p, 9 + shift, parameter["default"]);
-            p.Double(10 + shift, Number(parameter["maximum"]));
-            p.Bool(11 + shift, Bool(parameter["exclusiveMaximum"]));
-            p.Double(12 + shift, Number(parameter["minimum"]));
-            p.Bool(13 + shift, Bool(parameter["exclusiveMinimum"]));
-            p.Int64(14 + shift, Integer(parameter["maxLength"]));
-            p.Int64(15 + shift, Integer(parameter["minLength"]));
-            p.String(16 + shift, Str(parameter["pattern"]));
-            p.Int64(17 + shift, Integer(parameter["maxItems"]));
-            p.Int64(18 + shift, Integer(parameter["minItems"]));
-            p.Bool(19 + shift, Bool(parameter["uniqueItems"]));
-            AnyValues(p, 20 + shift, parameter["enum"]);
-            p.Double(21 + shift, Number(parameter["multipleOf"]));
-            Extensions(p, 22 + shift, parameter);
-        }));
+        return new Parameter { NonBodyParameter = nonBody };
     }
 
-    private static void PrimitivesItems(ProtoWriter w, JsonObject items)
+    private static BodyParameter ToBodyParameter(JsonElement element)
     {
-        w.String(1, Str(items["type"]));
-        w.String(2, Str(items["format"]));
-        if (items["items"] is JsonObject nested)
+        var parameter = new BodyParameter();
+        foreach (var member in element.EnumerateObject())
         {
-            w.Message(3, i => PrimitivesItems(i, nested));
+            var value = member.Value;
+            switch (member.Name)
+            {
+                case "description": parameter.Description = Str(value); break;
+                case "name": parameter.Name = Str(value); break;
+                case "in": parameter.In = Str(value); break;
+                case "required": parameter.Required = IsTrue(value); break;
+                case "schema" when IsObject(value): parameter.Schema = ToSchema(value); break;
+                default: AddExtension(parameter.VendorExtension, member); break;
+            }
         }
 
-        w.String(4, Str(items["collectionFormat"]));
-        AnyValue(w, 5, items["default"]);
-        AnyValues(w, 16, items["enum"]);
-        Extensions(w, 18, items);
+        return parameter;
     }
 
-    private static void Schema(ProtoWriter w, JsonObject schema)
+    private static PrimitivesItems ToPrimitivesItems(JsonElement element)
     {
-        w.String(1, Str(schema["$ref"]));
-        w.String(2, Str(schema["format"]));
-        w.String(3, Str(schema["title"]));
-        w.String(4, Str(schema["description"]));
-        AnyValue(w, 5, schema["default"]);
-        w.Double(6, Number(schema["multipleOf"]));
-        w.Double(7, Number(schema["maximum"]));
-        w.Bool(8, Bool(schema["exclusiveMaximum"]));
-        w.Double(9, Number(schema["minimum"]));
-        w.Bool(10, Bool(schema["exclusiveMinimum"]));
-        w.Int64(11, Integer(schema["maxLength"]));
-        w.Int64(12, Integer(schema["minLength"]));
-        w.String(13, Str(schema["pattern"]));
-        w.Int64(14, Integer(schema["maxItems"]));
-        w.Int64(15, Integer(schema["minItems"]));
-        w.Bool(16, Bool(schema["uniqueItems"]));
-        w.Int64(17, Integer(schema["maxProperties"]));
-        w.Int64(18, Integer(schema["minProperties"]));
-        Strings(w, 19, schema["required"]);
-        AnyValues(w, 20, schema["enum"]);
-        switch (schema["additionalProperties"])
+        var items = new PrimitivesItems();
+        foreach (var member in element.EnumerateObject())
         {
-            case JsonObject additional:
-                w.Message(21, a => a.Message(1, s => Schema(s, additional)));
-                break;
-            case JsonValue flag when flag.GetValueKind() is JsonValueKind.True or JsonValueKind.False:
-                // A oneof member is written even when false.
-                w.Message(21, a => a.Present(2, flag.GetValue<bool>()));
-                break;
+            var value = member.Value;
+            switch (member.Name)
+            {
+                case "type": items.Type = Str(value); break;
+                case "format": items.Format = Str(value); break;
+                case "items" when IsObject(value): items.Items = ToPrimitivesItems(value); break;
+                case "collectionFormat": items.CollectionFormat = Str(value); break;
+                case "default": items.Default = ToAnyUnlessNull(value); break;
+                case "enum": AddAnys(items.Enum, value); break;
+                default: AddExtension(items.VendorExtension, member); break;
+            }
         }
 
-        switch (schema["type"])
+        return items;
+    }
+
+    // Qualified: ApiBuilder.Runtime.Schema, a namespace, would be found first.
+    private static Gnostic.Schema ToSchema(JsonElement element)
+    {
+        var schema = new Gnostic.Schema();
+        foreach (var member in element.EnumerateObject())
         {
-            case JsonValue type:
-                w.Message(22, t => t.String(1, Str(type)));
-                break;
-            case JsonArray types:
-                w.Message(22, t => Strings(t, 1, types));
-                break;
+            var value = member.Value;
+            switch (member.Name)
+            {
+                case "$ref": schema.Ref = Str(value); break;
+                case "format": schema.Format = Str(value); break;
+                case "title": schema.Title = Str(value); break;
+                case "description": schema.Description = Str(value); break;
+                case "default": schema.Default = ToAnyUnlessNull(value); break;
+                case "multipleOf": schema.MultipleOf = Number(value); break;
+                case "maximum": schema.Maximum = Number(value); break;
+                case "exclusiveMaximum": schema.ExclusiveMaximum = IsTrue(value); break;
+                case "minimum": schema.Minimum = Number(value); break;
+                case "exclusiveMinimum": schema.ExclusiveMinimum = IsTrue(value); break;
+                case "maxLength": schema.MaxLength = Integer(value); break;
+                case "minLength": schema.MinLength = Integer(value); break;
+                case "pattern": schema.Pattern = Str(value); break;
+                case "maxItems": schema.MaxItems = Integer(value); break;
+                case "minItems": schema.MinItems = Integer(value); break;
+                case "uniqueItems": schema.UniqueItems = IsTrue(value); break;
+                case "maxProperties": schema.MaxProperties = Integer(value); break;
+                case "minProperties": schema.MinProperties = Integer(value); break;
+                case "required": AddStrings(schema.Required, value); break;
+                case "enum": AddAnys(schema.Enum, value); break;
+                case "additionalProperties": schema.AdditionalProperties = ToAdditionalProperties(value); break;
+                case "type": schema.Type = ToTypeItem(value); break;
+                case "items": schema.Items = ToItemsItem(value); break;
+                case "allOf" when value.ValueKind == JsonValueKind.Array: schema.AllOf.Add(value.EnumerateArray().Where(IsObject).Select(ToSchema)); break;
+                case "properties" when IsObject(value): schema.Properties = new Properties { AdditionalProperties = { NamedSchemas(value) } }; break;
+                case "discriminator": schema.Discriminator = Str(value); break;
+                case "readOnly": schema.ReadOnly = IsTrue(value); break;
+                case "example": schema.Example = ToAnyUnlessNull(value); break;
+                default: AddExtension(schema.VendorExtension, member); break;
+            }
         }
 
-        switch (schema["items"])
+        return schema;
+    }
+
+    /// <summary>A schema, or true or false (a oneof: false is written too).</summary>
+    private static AdditionalPropertiesItem? ToAdditionalProperties(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => new AdditionalPropertiesItem { Schema = ToSchema(value) },
+        JsonValueKind.True or JsonValueKind.False => new AdditionalPropertiesItem { Boolean = value.GetBoolean() },
+        _ => null,
+    };
+
+    /// <summary>One type name or several; a value that is neither leaves the type present but empty.</summary>
+    private static TypeItem? ToTypeItem(JsonElement value)
+    {
+        switch (value.ValueKind)
         {
-            case JsonObject item:
-                w.Message(23, i => i.Message(1, s => Schema(s, item)));
-                break;
-            case JsonArray items:
-                w.Message(23, i =>
+            case JsonValueKind.Array:
+                var types = new TypeItem();
+                AddStrings(types.Value, value);
+                return types;
+            case JsonValueKind.String when value.GetString() is { Length: > 0 } type:
+                return new TypeItem { Value = { type } };
+            case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                return new TypeItem();
+            default:
+                return null;
+        }
+    }
+
+    /// <summary>One schema for every item, or one per position.</summary>
+    private static ItemsItem? ToItemsItem(JsonElement value) => value.ValueKind switch
+    {
+        JsonValueKind.Object => new ItemsItem { Schema = { ToSchema(value) } },
+        JsonValueKind.Array => new ItemsItem { Schema = { value.EnumerateArray().Where(IsObject).Select(ToSchema) } },
+        _ => null,
+    };
+
+    private static IEnumerable<NamedSchema> NamedSchemas(JsonElement schemas) =>
+        Objects(schemas).Select(s => new NamedSchema { Name = s.Name, Value = ToSchema(s.Value) });
+
+    private static void AddSecurityRequirements(RepeatedField<SecurityRequirement> requirements, JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var requirement in value.EnumerateArray().Where(IsObject))
+        {
+            var named = new SecurityRequirement();
+            foreach (var scheme in requirement.EnumerateObject())
+            {
+                var scopes = new StringArray();
+                AddStrings(scopes.Value, scheme.Value);
+                named.AdditionalProperties.Add(new NamedStringArray { Name = scheme.Name, Value = scopes });
+            }
+
+            requirements.Add(named);
+        }
+    }
+
+    private static SecurityDefinitions ToSecurityDefinitions(JsonElement element)
+    {
+        var definitions = new SecurityDefinitions();
+        // Only the bearer token kind Kubernetes declares (apiKey) is carried; others are left out.
+        foreach (var (name, definition) in Objects(element).Where(d => Str(d.Value, "type") == "apiKey"))
+        {
+            var apiKey = new ApiKeySecurity();
+            foreach (var member in definition.EnumerateObject())
+            {
+                var value = member.Value;
+                switch (member.Name)
                 {
-                    foreach (var item in items.OfType<JsonObject>())
-                    {
-                        i.Message(1, s => Schema(s, item));
-                    }
-                });
-                break;
-        }
-
-        foreach (var part in (schema["allOf"] as JsonArray ?? []).OfType<JsonObject>())
-        {
-            w.Message(24, s => Schema(s, part));
-        }
-
-        if (schema["properties"] is JsonObject properties)
-        {
-            w.Message(25, p => NamedSchemas(p, 1, properties));
-        }
-
-        w.String(26, Str(schema["discriminator"]));
-        w.Bool(27, Bool(schema["readOnly"]));
-        AnyValue(w, 30, schema["example"]);
-        Extensions(w, 31, schema);
-    }
-
-    private static void NamedSchemas(ProtoWriter w, int field, JsonObject schemas)
-    {
-        foreach (var (name, schema) in schemas)
-        {
-            if (schema is JsonObject value)
-            {
-                w.Message(field, n => Named(n, name, v => Schema(v, value)));
-            }
-        }
-    }
-
-    private static void SecurityRequirements(ProtoWriter w, int field, JsonNode? requirements)
-    {
-        foreach (var requirement in (requirements as JsonArray ?? []).OfType<JsonObject>())
-        {
-            w.Message(field, r =>
-            {
-                foreach (var (name, scopes) in requirement)
-                {
-                    r.Message(1, n => Named(n, name, v => Strings(v, 1, scopes)));
+                    case "type": apiKey.Type = Str(value); break;
+                    case "name": apiKey.Name = Str(value); break;
+                    case "in": apiKey.In = Str(value); break;
+                    case "description": apiKey.Description = Str(value); break;
+                    default: AddExtension(apiKey.VendorExtension, member); break;
                 }
-            });
-        }
-    }
-
-    /// <summary>A NamedX message: the name (field 1) and the value (field 2).</summary>
-    private static void Named(ProtoWriter w, string name, Action<ProtoWriter> value)
-    {
-        w.String(1, name);
-        w.Message(2, value);
-    }
-
-    /// <summary>The <c>x-</c> members of an object as NamedAny messages.</summary>
-    private static void Extensions(ProtoWriter w, int field, JsonObject obj)
-    {
-        foreach (var (name, value) in obj)
-        {
-            if (name.StartsWith("x-", StringComparison.Ordinal))
-            {
-                w.Message(field, n => Named(n, name, v => v.String(2, Yaml(value))));
             }
+
+            definitions.AdditionalProperties.Add(new NamedSecurityDefinitionsItem { Name = name, Value = new SecurityDefinitionsItem { ApiKeySecurity = apiKey } });
         }
+
+        return definitions;
     }
 
-    private static void AnyValue(ProtoWriter w, int field, JsonNode? value)
+    /// <summary>An <c>x-</c> member as a NamedAny; other members are not extensions.</summary>
+    private static void AddExtension(RepeatedField<NamedAny> extensions, JsonProperty member)
     {
-        if (value is not null)
+        if (IsExtension(member))
         {
-            w.Message(field, a => a.String(2, Yaml(value)));
+            extensions.Add(new NamedAny { Name = member.Name, Value = ToAny(member.Value) });
         }
     }
 
-    private static void AnyValues(ProtoWriter w, int field, JsonNode? values)
+    private static bool IsExtension(JsonProperty member) => member.Name.StartsWith("x-", StringComparison.Ordinal);
+
+    private static Any ToAny(JsonElement value) => new() { Yaml = Yaml(value) };
+
+    private static Any? ToAnyUnlessNull(JsonElement value) => value.ValueKind == JsonValueKind.Null ? null : ToAny(value);
+
+    private static void AddAnys(RepeatedField<Any> values, JsonElement value)
     {
-        foreach (var value in values as JsonArray ?? [])
+        if (value.ValueKind == JsonValueKind.Array)
         {
-            w.Message(field, a => a.String(2, Yaml(value)));
+            values.Add(value.EnumerateArray().Select(ToAny));
         }
     }
 
-    private static void Strings(ProtoWriter w, int field, JsonNode? values)
+    /// <summary>The members of an array of strings; others count as empty strings, as their position does.</summary>
+    private static void AddStrings(RepeatedField<string> values, JsonElement value)
     {
-        foreach (var value in values as JsonArray ?? [])
+        if (value.ValueKind == JsonValueKind.Array)
         {
-            // Repeated strings keep empty members: their position counts.
-            w.Present(field, Str(value) ?? "");
+            values.Add(value.EnumerateArray().Select(Str));
         }
     }
 
-    private static string Yaml(JsonNode? value) => value?.ToJsonString() ?? "null";
+    /// <summary>The members of an object whose values are objects, in order.</summary>
+    private static IEnumerable<(string Name, JsonElement Value)> Objects(JsonElement element) =>
+        element.EnumerateObject().Where(m => IsObject(m.Value)).Select(m => (m.Name, m.Value));
 
-    private static string? Str(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String ? v.GetValue<string>() : null;
+    /// <summary>Compact JSON, escaped as System.Text.Json escapes by default.</summary>
+    private static string Yaml(JsonElement value)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            value.WriteTo(writer);
+        }
 
-    private static bool Bool(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.True;
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
 
-    private static double Number(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : 0;
+    private static bool IsObject(JsonElement value) => value.ValueKind == JsonValueKind.Object;
 
-    private static long Integer(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l) ? l : (long)Number(node);
+    /// <summary>Whether <paramref name="element"/> has the member <paramref name="name"/>, and it is not null.</summary>
+    private static bool Present(JsonElement element, string name, out JsonElement value) =>
+        element.TryGetProperty(name, out value) && value.ValueKind != JsonValueKind.Null;
+
+    /// <summary>A string, or empty (left out of the message) for anything else.</summary>
+    private static string Str(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+
+    private static string Str(JsonElement element, string name) => element.TryGetProperty(name, out var value) ? Str(value) : "";
+
+    private static bool IsTrue(JsonElement value) => value.ValueKind == JsonValueKind.True;
+
+    private static double Number(JsonElement value) => value.ValueKind == JsonValueKind.Number ? value.GetDouble() : 0;
+
+    private static long Integer(JsonElement value) =>
+        value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var integer) ? integer : (long)Number(value);
 }

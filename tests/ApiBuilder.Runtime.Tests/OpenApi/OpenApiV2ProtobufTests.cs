@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
+using ApiBuilder.Runtime.Http;
 using ApiBuilder.Runtime.OpenApi;
 using ApiBuilder.Runtime.Testing;
 using ApiBuilder.Runtime.Tests.OpenApi.Proto;
@@ -24,7 +25,7 @@ public sealed class OpenApiV2ProtobufTests
     public void The_protobuf_document_says_what_the_json_document_says()
     {
         var json = Build();
-        var document = Document.Parser.ParseFrom(OpenApiV2Protobuf.Encode(json));
+        var document = Document.Parser.ParseFrom(OpenApiV2Protobuf.Encode(ResponseWriter.ToJson(json)));
 
         Assert.Equal("2.0", document.Swagger);
         Assert.Equal(("Wardle", "0.1"), (document.Info.Title, document.Info.Version));
