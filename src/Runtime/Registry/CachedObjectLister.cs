@@ -21,12 +21,21 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
     private const string NameIndex = "namespace/name";
     private static readonly ListOptions CachedRead = new() { ResourceVersion = "0", Revision = 0 };
 
+    /// <summary>How long a read waits for a user's watchable storage to deliver what its resourceVersion says it has.</summary>
+    private static readonly TimeSpan DeliveryWait = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim gate = new(1, 1);
     private readonly Dictionary<string, (long Revision, TKind Object)> objects = new(StringComparer.Ordinal);
     private readonly ObjectIndexes<TKind> indexes = CreateIndexes();
     private readonly CancellationTokenSource stopping = new();
     private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Func<TKind, IEnumerable<string>>> requested = new(StringComparer.Ordinal);
     private int requestedCount;
+
+    /// <summary>The newest resourceVersion the lister has applied (a list's, or a later event's).</summary>
+    private long revision;
+
+    /// <summary>A user's storage whose resourceVersion moved without an event once: reads that find the watch behind list.</summary>
+    private bool versionRunsAhead;
     private int builtCount;
     private IStorageWatch? watch;
     private IAsyncEnumerator<StorageEvent>? events;
@@ -141,7 +150,11 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
         return found;
     }
 
-    /// <summary>Applies the events already handed to the watch; lists anew when there is no watch or it has ended.</summary>
+    /// <summary>
+    /// Applies the events already handed to the watch; lists anew when there is no watch or it has ended. A user's
+    /// watchable storage may deliver an event after its write is visible: then the read first waits a little for the
+    /// watch to reach the storage's current resourceVersion, and lists anew when it does not.
+    /// </summary>
     private async ValueTask CatchUpAsync(CancellationToken cancellationToken)
     {
         if (next is null)
@@ -150,21 +163,54 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
             return;
         }
 
-        while (next.IsCompleted)
+        long? target = store is Rest.IRestLaggingWatcher ? await store.CurrentRevisionAsync(cancellationToken).ConfigureAwait(false) : null;
+        while (true)
         {
-            if (!next.IsCompletedSuccessfully || !next.Result)
+            while (next.IsCompleted)
+            {
+                if (!next.IsCompletedSuccessfully || !next.Result)
+                {
+                    await RelistAsync(cancellationToken).ConfigureAwait(false);
+                    return;
+                }
+
+                Apply(events!.Current);
+                next = events.MoveNextAsync().AsTask();
+            }
+
+            if (target is not { } wanted || revision >= wanted)
+            {
+                return;
+            }
+
+            if (versionRunsAhead)
             {
                 await RelistAsync(cancellationToken).ConfigureAwait(false);
                 return;
             }
 
-            Apply(events!.Current);
-            next = events.MoveNextAsync().AsTask();
+            try
+            {
+                await next.WaitAsync(DeliveryWait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // No event brings the watch there (the storage's version moves without one): the list is current,
+                // and from now on a read that finds the watch behind lists at once rather than waiting.
+                versionRunsAhead = true;
+                await RelistAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception) when (next.IsCompleted && !cancellationToken.IsCancellationRequested)
+            {
+                // The watch failed: the loop above lists anew.
+            }
         }
     }
 
     private void Apply(StorageEvent e)
     {
+        revision = Math.Max(revision, e.Object.Revision);
         if (WatchProgress.Is(e))
         {
             return;
@@ -211,6 +257,7 @@ internal sealed class CachedObjectLister<TKind>(Rest.IRestWatcher store) : IObje
             objects.Remove(gone);
         }
 
+        revision = page.Revision;
         var options = new ListOptions { ResourceVersion = page.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture), Revision = page.Revision, SendInitialEvents = false };
         var start = await store.StartWatchAsync("", options, cancellationToken).ConfigureAwait(false);
         if (start.Watch is null)

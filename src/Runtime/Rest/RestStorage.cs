@@ -46,6 +46,12 @@ internal interface IRestWatcher : IRestLister
     ValueTask<WatchStart> StartWatchAsync(string ns, ListOptions options, CancellationToken cancellationToken);
 }
 
+/// <summary>
+/// A watcher whose events may reach its watches after the write that made them is visible (a user's storage):
+/// a reader that must see every earlier write compares <see cref="IRestLister.CurrentRevisionAsync"/> with what it has.
+/// </summary>
+internal interface IRestLaggingWatcher : IRestWatcher;
+
 /// <summary>create (<c>rest.Creater</c>).</summary>
 internal interface IRestCreater : IRestStorage
 {

@@ -16,7 +16,7 @@ namespace ApiBuilder.Runtime.Rest;
 /// here, with the transitions the watch cache makes (entering the selection is ADDED, leaving it DELETED).
 /// </summary>
 internal sealed class TypedRestWatcher<TKind>(IWatchableStorage<TKind> storage, RestStorageContext context)
-    : TypedRestStorage<TKind>(storage, context), IRestWatcher
+    : TypedRestStorage<TKind>(storage, context), IRestLaggingWatcher
     where TKind : KubernetesObject, IKind<TKind>
 {
     private readonly IWatchableStorage<TKind> watchable = storage;

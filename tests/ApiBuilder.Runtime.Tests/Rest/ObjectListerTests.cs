@@ -51,6 +51,43 @@ public sealed class ObjectListerTests
     }
 
     [Fact]
+    public async Task A_read_sees_writes_a_watchable_user_storage_made_before_it_even_when_its_events_come_late()
+    {
+        var gadgets = new WatchableGadgets { DeliveryDelay = TimeSpan.FromMilliseconds(300) };
+        await using var server = await ApiTestServer.StartAsync(builder => builder.AddResource(gadgets)
+            .AddResource(Registry.TestResources.Widget()).AddAdmission(new WidgetNeedsGadget()));
+        const string widgets = "/apis/test.example.com/v1/namespaces/default/widgets";
+        static StringContent Widget(string name) =>
+            new($$$"""{"apiVersion":"test.example.com/v1","kind":"Widget","metadata":{"name":"{{{name}}}"},"spec":{"size":1}}""", Encoding.UTF8, "application/json");
+
+        using (var refused = await server.Client.PostAsync(widgets, Widget("g1")))
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        }
+
+        // The event reaches the lister's watch 300 ms after the change is visible: the read waits for it.
+        gadgets.Put("default", "g1", 3);
+        using (var created = await server.Client.PostAsync(widgets, Widget("g1")))
+        {
+            Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        }
+
+        // A resourceVersion that moves without an event: the read lists instead of waiting for one.
+        gadgets.Skip();
+        gadgets.Put("default", "g2", 3);
+        gadgets.Skip();
+        using (var second = await server.Client.PostAsync(widgets, Widget("g2")))
+        {
+            Assert.Equal(HttpStatusCode.Created, second.StatusCode);
+        }
+
+        // A removal is seen too: admission refuses before the create would find the name taken (409).
+        gadgets.Remove("default", "g1");
+        using var gone = await server.Client.PostAsync(widgets, Widget("g1"));
+        Assert.Equal(HttpStatusCode.Forbidden, gone.StatusCode);
+    }
+
+    [Fact]
     public async Task A_readers_default_lister_is_shared_so_its_indexes_serve_every_caller()
     {
         IObjectReader reader = new NoObjects();

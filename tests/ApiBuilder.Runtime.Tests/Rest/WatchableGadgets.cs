@@ -19,6 +19,18 @@ internal sealed class WatchableGadgets : IWatchableStorage<Gadget>
     private long forgottenUpTo;
     private TaskCompletionSource changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>How late watches receive changes (a storage whose events trail its writes).</summary>
+    public TimeSpan DeliveryDelay { get; init; }
+
+    /// <summary>Moves the resourceVersion without a change or an event (another Kind's change in a shared counter).</summary>
+    public void Skip()
+    {
+        lock (gate)
+        {
+            revision++;
+        }
+    }
+
     public long Revision
     {
         get
@@ -112,6 +124,11 @@ internal sealed class WatchableGadgets : IWatchableStorage<Gadget>
 
                 pending = [.. log.Where(e => long.Parse(e.Object.Metadata.ResourceVersion!, CultureInfo.InvariantCulture) > after)];
                 wake = changed.Task;
+            }
+
+            if (pending.Count > 0 && DeliveryDelay > TimeSpan.Zero)
+            {
+                await Task.Delay(DeliveryDelay, cancellationToken);
             }
 
             foreach (var e in pending)
