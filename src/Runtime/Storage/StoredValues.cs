@@ -70,6 +70,11 @@ internal static class StoredValues
         {
             try
             {
+                if (Spliced(value, revision) is { } spliced)
+                {
+                    return StoredObject.FromJson(key, spliced, revision);
+                }
+
                 var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
                 buffer.ResetWrittenCount();
                 try
@@ -94,6 +99,69 @@ internal static class StoredValues
         }
 
         throw new StorageException(StorageErrorCode.Unavailable, key, $"{backend} value of {key} at revision {revision} is not a JSON object");
+    }
+
+    /// <summary>
+    /// The common case without rewriting: a value as <see cref="Encode"/> writes it (one <c>metadata</c> object
+    /// without <c>resourceVersion</c>, nothing after the object) gets <c>"resourceVersion":"N"</c> inserted before
+    /// its metadata's closing brace, the rest copied as it is; null for any other value (which
+    /// <see cref="WithResourceVersion"/> handles).
+    /// </summary>
+    private static byte[]? Spliced(byte[] value, long revision)
+    {
+        var reader = new Utf8JsonReader(value, new JsonReaderOptions { MaxDepth = MaxDepth });
+        if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+        {
+            return null;
+        }
+
+        var close = -1;
+        var empty = true;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isMetadata = reader.ValueTextEquals("metadata"u8);
+            reader.Read();
+            if (!isMetadata)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            if (close >= 0 || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("resourceVersion"u8))
+                {
+                    return null;
+                }
+
+                empty = false;
+                reader.Read();
+                reader.Skip();
+            }
+
+            close = (int)reader.TokenStartIndex;
+        }
+
+        if (close < 0 || reader.Read())
+        {
+            return null;
+        }
+
+        Span<byte> digits = stackalloc byte[20];
+        revision.TryFormat(digits, out var length, default, System.Globalization.CultureInfo.InvariantCulture);
+        ReadOnlySpan<byte> field = empty ? "\"resourceVersion\":\""u8 : ",\"resourceVersion\":\""u8;
+        var result = new byte[value.Length + field.Length + length + 1];
+        value.AsSpan(0, close).CopyTo(result);
+        field.CopyTo(result.AsSpan(close));
+        digits[..length].CopyTo(result.AsSpan(close + field.Length));
+        result[close + field.Length + length] = (byte)'"';
+        value.AsSpan(close).CopyTo(result.AsSpan(close + field.Length + length + 1));
+        return result;
     }
 
     /// <summary>

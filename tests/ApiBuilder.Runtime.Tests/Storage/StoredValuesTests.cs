@@ -14,6 +14,9 @@ public sealed class StoredValuesTests
     [InlineData("""{"apiVersion":"v1","metadata":{"name":"a","labels":{"x":"y"}},"spec":{"n":[1,2.5,{"d":null}],"s":"\u00e9\"<"}}""",
         """{"apiVersion":"v1","metadata":{"name":"a","labels":{"x":"y"},"resourceVersion":"42"},"spec":{"n":[1,2.5,{"d":null}],"s":"é\"<"}}""")]
     [InlineData("""{"kind":"K"}""", """{"kind":"K","metadata":{"resourceVersion":"42"}}""")]
+    [InlineData("""{"metadata":{},"spec":1}""", """{"metadata":{"resourceVersion":"42"},"spec":1}""")]
+    [InlineData(""" { "metadata" : { "name" : "w" } , "spec" : [ ] } """, """{"metadata":{"name":"w","resourceVersion":"42"},"spec":[]}""")]
+    [InlineData("""{"spec":{"metadata":{"x":1}},"metadata":{"labels":{"resourceVersion":"x"}}}""", """{"spec":{"metadata":{"x":1}},"metadata":{"labels":{"resourceVersion":"x"},"resourceVersion":"42"}}""")]
     [InlineData("""{"metadata":{"resourceVersion":"7","name":"b"}}""", """{"metadata":{"name":"b","resourceVersion":"42"}}""")]
     [InlineData("""{"metadata":null,"spec":{}}""", """{"metadata":{"resourceVersion":"42"},"spec":{}}""")]
     [InlineData("""{"a\u0041":true,"metadata":{"n\u0061me":"c"}}""", """{"aA":true,"metadata":{"name":"c","resourceVersion":"42"}}""")]
