@@ -9,16 +9,36 @@ namespace ApiBuilder.Runtime.JsonPath;
 /// </summary>
 internal static partial class Rfc3339Time
 {
+    /// <summary>The decimal number in <paramref name="text"/> at <paramref name="start"/>; -1 when a character is not a digit.</summary>
+    private static int Digits(string text, int start, int count)
+    {
+        var value = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            var c = text[i];
+            if (c is < '0' or > '9')
+            {
+                return -1;
+            }
+
+            value = (value * 10) + (c - '0');
+        }
+
+        return value;
+    }
+
     public static bool TryParse(string text, out DateTimeOffset instant)
     {
         instant = default;
 
         // The form the server itself writes (metav1.Time: seconds, UTC), without the regular expression.
-        if (text.Length == 20 && text[19] == 'Z' && text[10] == 'T'
-            && DateTime.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture,
-                DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var utc))
+        if (text.Length == 20 && text[4] == '-' && text[7] == '-' && text[10] == 'T' && text[13] == ':' && text[16] == ':' && text[19] == 'Z'
+            && Digits(text, 0, 4) is var y and >= 1 && Digits(text, 5, 2) is var mo and >= 1 and <= 12
+            && Digits(text, 8, 2) is var d and >= 1 && d <= DateTime.DaysInMonth(y, mo)
+            && Digits(text, 11, 2) is var h and >= 0 and <= 23 && Digits(text, 14, 2) is var mi and >= 0 and <= 59
+            && Digits(text, 17, 2) is var sec and >= 0 and <= 59)
         {
-            instant = new DateTimeOffset(utc, TimeSpan.Zero);
+            instant = new DateTimeOffset(y, mo, d, h, mi, sec, TimeSpan.Zero);
             return true;
         }
 

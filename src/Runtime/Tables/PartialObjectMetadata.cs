@@ -42,7 +42,8 @@ internal static class PartialObjectMetadata
         writer.WritePropertyName("metadata");
         if (obj.TryGetProperty("metadata", out var metadata) && metadata.ValueKind != JsonValueKind.Null)
         {
-            metadata.WriteTo(writer);
+            // The stored bytes as they are: a parsed document's value is valid JSON.
+            writer.WriteRawValue(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(metadata), skipInputValidation: true);
         }
         else
         {
