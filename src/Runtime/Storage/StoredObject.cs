@@ -11,8 +11,6 @@ namespace ApiBuilder.Runtime.Storage;
 /// </remarks>
 public sealed record StoredObject
 {
-    private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = StoredValues.MaxDepth };
-
     private readonly byte[]? json;
     private JsonObject? value;
 
@@ -58,7 +56,7 @@ public sealed record StoredObject
     internal ReadOnlyMemory<byte> UnparsedJsonMemory => Volatile.Read(ref value) is null && json is not null ? json : default;
 
     /// <summary>How stored JSON is parsed: as deep as it was checked to be.</summary>
-    internal static JsonDocumentOptions DocumentOptions => ParseOptions;
+    internal static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = StoredValues.MaxDepth };
 
     /// <summary>An object kept as its UTF-8 JSON: a JSON object already checked to be one, carrying its revision.</summary>
     internal static StoredObject FromJson(string key, byte[] json, long revision) => new(key, revision, json);
@@ -121,7 +119,7 @@ public sealed record StoredObject
 
     private JsonObject Parse()
     {
-        var parsed = (JsonObject)JsonNode.Parse(json, documentOptions: ParseOptions)!;
+        var parsed = (JsonObject)JsonNode.Parse(json, documentOptions: DocumentOptions)!;
         return Interlocked.CompareExchange(ref value, parsed, null) ?? parsed;
     }
 }

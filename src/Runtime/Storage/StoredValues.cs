@@ -47,13 +47,6 @@ internal static class StoredValues
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>The largest decoding buffer a thread keeps for the next value.</summary>
-    private const int ScratchLimit = 256 * 1024;
-
-    /// <summary>This thread's decoding buffer: only the decoded value's own array is allocated.</summary>
-    [ThreadStatic]
-    private static ArrayBufferWriter<byte>? scratch;
-
     /// <summary>How deep a stored value may nest.</summary>
     public const int MaxDepth = 256;
 
@@ -75,21 +68,11 @@ internal static class StoredValues
                     return StoredObject.FromJson(key, spliced, revision);
                 }
 
-                var buffer = scratch ??= new ArrayBufferWriter<byte>(4096);
-                buffer.ResetWrittenCount();
-                try
+                // Values written by others (no metadata, a resourceVersion kept, ...): rewritten.
+                var buffer = new ArrayBufferWriter<byte>(value.Length + 48);
+                if (WithResourceVersion(value, revision, buffer))
                 {
-                    if (WithResourceVersion(value, revision, buffer))
-                    {
-                        return StoredObject.FromJson(key, buffer.WrittenSpan.ToArray(), revision);
-                    }
-                }
-                finally
-                {
-                    if (buffer.Capacity > ScratchLimit)
-                    {
-                        scratch = null;
-                    }
+                    return StoredObject.FromJson(key, buffer.WrittenSpan.ToArray(), revision);
                 }
             }
             catch (JsonException)

@@ -18,6 +18,9 @@ internal sealed class TableConvertor
     private readonly JsonArray columnDefinitions = [];
     private readonly TimeProvider time;
 
+    /// <summary>Every column is a chain of members, so rows can be read from a parsed document without a tree.</summary>
+    private readonly bool membersOnly;
+
     public TableConvertor(ResourceDefinition definition, TimeProvider time)
     {
         this.time = time;
@@ -50,6 +53,8 @@ internal sealed class TableConvertor
                 ["priority"] = column.Priority,
             });
         }
+
+        membersOnly = columns.All(c => c.Path is null || c.Path.IsMemberChain);
     }
 
     /// <summary>The time ages are measured from.</summary>
@@ -100,11 +105,10 @@ internal sealed class TableConvertor
             columnDefinitions.WriteTo(writer);
         }
 
-        var fromBytes = columns.All(c => c.Path is null || c.Path.IsMemberChain);
         writer.WriteStartArray("rows");
         foreach (var stored in objects)
         {
-            if (fromBytes && stored.UnparsedJsonMemory is { IsEmpty: false } json)
+            if (membersOnly && stored.UnparsedJsonMemory is { IsEmpty: false } json)
             {
                 using var document = JsonDocument.Parse(json, StoredObject.DocumentOptions);
                 WriteRow(writer, new RowSource(stored, document.RootElement), includeObject, version, now);
